@@ -1,0 +1,135 @@
+import Foundation
+
+/// Fields are publicly settable only so that `add` can be inlined across
+/// modules; treat them as read-only.
+/// Running mean and variance by Welford's method: numerically stable,
+/// constant memory, mergeable (Chan et al.) for combining replications.
+public struct Tally: Sendable, Hashable {
+    public var count: Int = 0
+    public var mean: Double = 0
+    @usableFromInline var m2: Double = 0
+    public var min: Double = .infinity
+    public var max: Double = -.infinity
+
+    public init() {}
+
+    @inlinable
+    public mutating func add(_ x: Double) {
+        count += 1
+        let delta = x - mean
+        mean += delta / Double(count)
+        m2 += delta * (x - mean)
+        if x < min { min = x }
+        if x > max { max = x }
+    }
+
+    /// Sample variance (n - 1 denominator); 0 with fewer than two values.
+    public var variance: Double { count > 1 ? m2 / Double(count - 1) : 0 }
+    public var standardDeviation: Double { variance.squareRoot() }
+    public var standardError: Double { count > 1 ? (variance / Double(count)).squareRoot() : 0 }
+
+    public mutating func merge(_ other: Tally) {
+        guard other.count > 0 else { return }
+        guard count > 0 else { self = other; return }
+        let n = Double(count + other.count)
+        let delta = other.mean - mean
+        mean += delta * Double(other.count) / n
+        m2 += other.m2 + delta * delta * Double(count) * Double(other.count) / n
+        count += other.count
+        min = Swift.min(min, other.min)
+        max = Swift.max(max, other.max)
+    }
+}
+
+/// The time average of a piecewise-constant quantity (queue length,
+/// occupancy), accumulated as area under the curve.
+public struct TimeWeighted: Sendable, Hashable {
+    public var value: Double = 0
+    @usableFromInline var lastTime: Double = 0
+    @usableFromInline var area: Double = 0
+    public var startTime: Double = 0
+    public var maximum: Double = 0
+
+    public init(value: Double = 0, at time: Double = 0) {
+        self.value = value
+        lastTime = time
+        startTime = time
+        maximum = value
+    }
+
+    @inlinable
+    public mutating func update(to newValue: Double, at time: Double) {
+        area += value * (time - lastTime)
+        lastTime = time
+        value = newValue
+        if newValue > maximum { maximum = newValue }
+    }
+
+    /// Forgets the past (end of warm-up), keeping the current value.
+    public mutating func reset(at time: Double) {
+        area = 0
+        lastTime = time
+        startTime = time
+        maximum = value
+    }
+
+    /// Time average from the last reset to `time`.
+    public func mean(at time: Double) -> Double {
+        let span = time - startTime
+        guard span > 0 else { return value }
+        return (area + value * (time - lastTime)) / span
+    }
+}
+
+/// Time spent at each integer level of a bounded quantity (beds occupied),
+/// giving exact time-weighted quantiles and time at full capacity in
+/// memory proportional to the capacity, not to the horizon.
+public struct LevelDurations: Sendable {
+    @usableFromInline var time: [Double]
+    @usableFromInline var level: Int = 0
+    @usableFromInline var lastTime: Double = 0
+    @usableFromInline var startTime: Double = 0
+
+    public init(maximumLevel: Int) {
+        time = Array(repeating: 0, count: maximumLevel + 1)
+    }
+
+    @inlinable
+    public mutating func update(to newLevel: Int, at now: Double) {
+        time[Swift.min(level, time.count - 1)] += now - lastTime
+        lastTime = now
+        level = newLevel
+    }
+
+    public mutating func reset(at now: Double) {
+        for i in time.indices { time[i] = 0 }
+        lastTime = now
+        startTime = now
+    }
+
+    private func closed(at now: Double) -> [Double] {
+        var t = time
+        t[Swift.min(level, t.count - 1)] += now - lastTime
+        return t
+    }
+
+    /// The smallest level at or below which the quantity spent fraction `q` of the time.
+    public func quantile(_ q: Double, at now: Double) -> Double {
+        let t = closed(at: now)
+        let total = t.reduce(0, +)
+        guard total > 0 else { return Double(level) }
+        var running = 0.0
+        for (i, span) in t.enumerated() {
+            running += span
+            if running >= q * total - 1e-9 { return Double(i) }
+        }
+        return Double(t.count - 1)
+    }
+
+    /// Time (minutes) spent at or above `threshold`.
+    public func time(atOrAbove threshold: Int, at now: Double) -> Double {
+        let t = closed(at: now)
+        guard threshold < t.count else { return 0 }
+        return t[Swift.max(threshold, 0)...].reduce(0, +)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import FlowSimModel
+
+/// Runs independent replications on several threads.
+///
+/// Each replication's random numbers depend only on (seed, replication,
+/// stream name), and results are stored by replication index, so the
+/// outcome is bit-for-bit the same whatever the number of threads.
+public struct ReplicationRunner: Sendable {
+    public let threads: Int
+
+    /// - Parameter threads: worker threads; nil means every core.
+    public init(threads: Int? = nil) {
+        self.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Runs `count` jobs, calling `progress(done, count)` after each, and
+    /// returns their results in job order.
+    public func map<T: Sendable>(_ count: Int, progress: (@Sendable (Int, Int) -> Void)? = nil,
+                                 _ job: @Sendable (Int) -> T) -> [T] {
+        let results = ResultSlots<T>(count: count)
+        let workers = min(threads, count)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = results.claim() {
+                results.store(job(index), at: index)
+                if let progress { progress(results.finished, count) }
+            }
+        }
+        return results.collected()
+    }
+
+    /// Runs `replications` replications of `config` from `seed`.
+    public func run(_ config: ModelConfig, seed: UInt64, replications: Int,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) -> ExperimentResult {
+        let start = Date()
+        let runs = map(replications, progress: progress) { index in
+            Replication.run(config, seed: seed, replication: index)
+        }
+        return ExperimentResult(
+            scenario: config.name, seed: seed,
+            warmupDays: config.warmup / 1_440, horizonDays: config.horizon / 1_440,
+            runs: runs, wallSeconds: Date().timeIntervalSince(start))
+    }
+}
+
+/// Job hand-out and result slots shared by the worker threads.
+final class ResultSlots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private(set) var finished = 0
+    private var slots: [T?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func claim() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func store(_ value: T, at index: Int) {
+        lock.lock(); defer { lock.unlock() }
+        slots[index] = value
+        finished += 1
+    }
+
+    func collected() -> [T] { slots.map { $0! } }
+}

@@ -1,0 +1,44 @@
+import FlowSimExperiments
+
+/// Long-format CSV: one row per (scenario, scope, metric).
+public enum CSVReport {
+    public static let header = "scenario,scope,metric,mean,ci95_low,ci95_high,replications"
+
+    public static func render(_ result: ExperimentResult) -> String {
+        header + "\n" + rows(result).joined(separator: "\n") + "\n"
+    }
+
+    static func rows(_ result: ExperimentResult) -> [String] {
+        var lines: [String] = []
+        for scope in result.scopes {
+            for name in result.metricNames {
+                guard let s = result.metrics[scope]?[name] else { continue }
+                lines.append([quote(result.scenario), scope, name, "\(s.mean)", "\(s.ci95Low)", "\(s.ci95High)",
+                              "\(s.perReplication.count)"].joined(separator: ","))
+            }
+        }
+        return lines
+    }
+
+    /// RFC 4180 quoting where needed.
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { ",\"\n".contains($0) }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public static func render(_ comparison: Comparison) -> String {
+        var lines = ["scenario,scope,metric,mean,ci95_low,ci95_high,diff_mean,diff_ci95_low,diff_ci95_high,replications"]
+        for option in comparison.options {
+            for scope in option.scopes {
+                for name in option.metricNames {
+                    guard let s = option.metrics[scope]?[name] else { continue }
+                    let d = comparison.differences[option.scenario]?[scope]?[name]
+                    lines.append([quote(option.scenario), scope, name, "\(s.mean)", "\(s.ci95Low)", "\(s.ci95High)",
+                                  d.map { "\($0.mean)" } ?? "", d.map { "\($0.ci95Low)" } ?? "",
+                                  d.map { "\($0.ci95High)" } ?? "", "\(s.perReplication.count)"].joined(separator: ","))
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

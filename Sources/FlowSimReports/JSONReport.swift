@@ -1,0 +1,14 @@
+import Foundation
+import FlowSimExperiments
+
+/// JSON documents with sorted keys: the same results always give the same
+/// bytes, which is what lets sharded runs be compared and merged exactly.
+public enum JSONReport {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        return data
+    }
+}

@@ -1,0 +1,40 @@
+import FlowSimCore
+import FlowSimModel
+
+/// A loaded, validated scenario: the model configuration plus how to run it.
+public struct Scenario: Sendable {
+    public let config: ModelConfig
+    public let run: RunSettings
+    /// The file it was loaded from, and its `base:` chain.
+    public let file: String
+    public let files: [String]
+}
+
+/// How a scenario is run unless the command line says otherwise.
+public struct RunSettings: Sendable, Hashable {
+    public var replications: Int
+    public var seed: UInt64
+}
+
+extension Scenario {
+    /// Loads, merges (`base:`), overrides and validates a scenario file,
+    /// reporting every problem at once with file, line, column and field.
+    /// - Throws: `ScenarioValidationError`.
+    public static func load(path: String, overrides: [(path: String, yaml: String)] = []) throws -> Scenario {
+        var document = try ScenarioDocument.load(path: path)
+        if !overrides.isEmpty { document = try document.overriding(overrides) }
+        return try from(document)
+    }
+
+    /// Builds a scenario from a parsed document (for tests and sweeps).
+    public static func from(_ document: ScenarioDocument) throws -> Scenario {
+        let reader = ScenarioReader(document)
+        let parsed = ScenarioParser(reader: reader).parse()
+        try reader.finish()
+        guard let (config, run) = parsed else {
+            // The parser returns nil only after reporting why.
+            throw ScenarioValidationError([ScenarioIssue(location: nil, fieldPath: "", message: "scenario is incomplete")])
+        }
+        return Scenario(config: config, run: run, file: document.file, files: document.files)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Scenario inheritance: `base: other.yaml` names a parent file whose
+/// settings the child starts from, so a variant states only what differs.
+extension ScenarioDocument {
+    /// Loads a scenario file and, recursively, its `base` files, and merges
+    /// them: mappings merge key by key (the child wins), lists and scalars
+    /// are replaced whole, and a child value of `~`/`null` removes the key.
+    ///
+    /// Throws `ScenarioValidationError` when a file cannot be read, is not
+    /// valid YAML, is not a mapping at the top level, or when a base file
+    /// is missing or the bases form a cycle.
+    public static func load(path: String) throws -> ScenarioDocument {
+        try resolve(file: path, text: nil, chain: [], requestedAt: nil)
+    }
+
+    /// One file of the chain. `chain` holds the canonical paths of the
+    /// files that (transitively) inherit from this one, to detect cycles;
+    /// `requestedAt` is the `base:` key that named this file, where a
+    /// missing file is reported.
+    static func resolve(file: String, text: String?, chain: [(shown: String, canonical: String)],
+                        requestedAt: SourceLocation?) throws -> ScenarioDocument {
+        let yaml = try text ?? read(file: file, requestedAt: requestedAt)
+        var root = try parseTree(yaml: yaml, file: file)
+        let chain = chain + [(file, canonicalPath(file))]
+
+        guard var entries = root.entries, let index = entries.firstIndex(where: { $0.key == "base" }) else {
+            return ScenarioDocument(root: root, file: file, files: [file])
+        }
+        let baseEntry = entries.remove(at: index)
+        root = LocatedNode(.mapping(entries), location: root.location)
+        guard let baseName = baseEntry.value.scalar, !baseName.isEmpty else {
+            if baseEntry.value.isNull { return ScenarioDocument(root: root, file: file, files: [file]) }
+            throw ScenarioValidationError(ScenarioIssue(
+                location: baseEntry.value.location, fieldPath: "base",
+                message: "expected the path of a base scenario file, got \(baseEntry.value.kindDescription)"))
+        }
+        let basePath = joined(directoryOf: file, baseName)
+        let canonical = canonicalPath(basePath)
+        if chain.contains(where: { $0.canonical == canonical }) {
+            let cycle = (chain.map(\.shown) + [basePath]).joined(separator: " -> ")
+            throw ScenarioValidationError(ScenarioIssue(
+                location: baseEntry.keyLocation, fieldPath: "base",
+                message: "base files form a cycle: \(cycle)"))
+        }
+        let parent = try resolve(file: basePath, text: nil, chain: chain, requestedAt: baseEntry.keyLocation)
+        return ScenarioDocument(root: merge(base: parent.root, child: root), file: file,
+                                files: [file] + parent.files)
+    }
+
+    /// Deep merge of a child tree over its base.
+    static func merge(base: LocatedNode, child: LocatedNode) -> LocatedNode {
+        guard var merged = base.entries, let childEntries = child.entries else { return child }
+        for entry in childEntries {
+            if let i = merged.firstIndex(where: { $0.key == entry.key }) {
+                if entry.value.isNull {
+                    merged.remove(at: i)
+                } else {
+                    merged[i] = LocatedNode.Entry(key: entry.key, keyLocation: entry.keyLocation,
+                                                  value: merge(base: merged[i].value, child: entry.value))
+                }
+            } else if !entry.value.isNull {
+                merged.append(entry)
+            }
+        }
+        return LocatedNode(.mapping(merged), location: child.location)
+    }
+
+    static func read(file: String, requestedAt: SourceLocation?) throws -> String {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
+        func fail(_ message: String) -> ScenarioValidationError {
+            if let requestedAt {
+                return ScenarioValidationError(ScenarioIssue(location: requestedAt, fieldPath: "base", message: message))
+            }
+            return ScenarioValidationError(ScenarioIssue(
+                location: SourceLocation(file: file, line: 0, column: 0), fieldPath: "", message: message))
+        }
+        if !exists {
+            throw fail(requestedAt == nil ? "scenario file not found" : "base file '\(file)' not found")
+        }
+        if isDirectory.boolValue {
+            throw fail("'\(file)' is a directory, not a scenario file")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw fail("cannot read '\(file)'")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw fail("'\(file)' is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// `base` is relative to the file that names it; the result stays as
+    /// relative as the child's path so messages look like what was typed.
+    static func joined(directoryOf file: String, _ relative: String) -> String {
+        if relative.hasPrefix("/") { return normalized(relative) }
+        let directory = (file as NSString).deletingLastPathComponent
+        return normalized(directory.isEmpty ? relative : directory + "/" + relative)
+    }
+
+    /// Removes `.` and `dir/..` components without touching the disk.
+    static func normalized(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            if part == "..", absolute, parts.isEmpty { continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// The identity of a file for cycle detection (symlinks resolved).
+    static func canonicalPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct FlowSimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flowsim",
+        abstract: "Discrete-event simulation of urgent and emergency care patient flow in Mid and South Essex.",
+        discussion: """
+        Scenario files are YAML (docs/scenario-format.md). Results are means with 95% \
+        confidence intervals across independent replications; `compare` pairs scenarios \
+        with common random numbers.
+        """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, DescribeCommand.self,
+                      BenchCommand.self])
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import FlowSim
+import Foundation
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario and print each metric's mean and 95% confidence interval.")
+
+    @Argument(help: "Scenario file (YAML).")
+    var file: String
+
+    @OptionGroup var options: RunOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let scenario = try options.load(file)
+        let replications = options.replications ?? scenario.run.replications
+        let seed = options.seed ?? scenario.run.seed
+        let progress = ProgressLine(scenario.config.name, quiet: options.quiet)
+        let result = ReplicationRunner(threads: options.threads)
+            .run(scenario.config, seed: seed, replications: replications, progress: progress.update)
+        progress.finish()
+        // Files first, atomically: a failure to write must not leave a table
+        // that suggests success.
+        if let path = output.json { try AtomicFile.write(JSONReport.encode(result), to: path) }
+        if let path = output.csv { try AtomicFile.write(CSVReport.render(result), to: path) }
+        print(TableReport.render(result, metrics: options.metricList), terminator: "")
+    }
+}
