@@ -43,7 +43,9 @@ public struct ExperimentResult: Sendable, Codable {
         var metrics: [String: [String: MetricSummary]] = [:]
         for scope in scopes {
             var byName: [String: MetricSummary] = [:]
-            for name in metricNames {
+            // A metric absent from a scope (the ambulance service has no
+            // per-site figures) is left out of that scope.
+            for name in metricNames where runs[0].values[scope]?[name] != nil {
                 byName[name] = MetricSummary(runs.map { $0.values[scope]?[name] ?? 0 })
             }
             metrics[scope] = byName

@@ -28,9 +28,18 @@ struct ScenarioParser {
             root.report("expected 'arrivals' or 'network': a scenario needs patients")
         }
         checkReferences(sites: sites, groups: groups, arrivals: arrivals, root: root)
+        var network: NetworkConfig? = nil
+        if root["network"].exists || root["localities"].exists {
+            network = NetworkParser(reader: reader).parse(root: root, sites: sites, groups: groups)
+            if network == nil { return nil }
+        }
         guard let name, let (run, warmup, horizon) = run else { return nil }
+        guard sites.count == root["sites"].entries().count, groups.count == root["groups"].entries().count else {
+            return nil
+        }
         let config = ModelConfig(name: name, warmup: warmup, horizon: horizon, sites: sites.map(\.config),
-                                 groups: groups.map(\.config), arrivals: arrivals.map(\.config))
+                                 groups: groups.map(\.config), arrivals: arrivals.map(\.config), network: network)
+        if network != nil { checkRouting(config, sites: sites, groups: groups, root: root) }
         return (config, run)
     }
 
@@ -59,25 +68,70 @@ struct ScenarioParser {
     struct ParsedSite { let config: SiteConfig; let field: Field }
 
     func parseSite(id: String, _ field: Field) -> ParsedSite? {
-        field.keys(allowed: ["name", "triage", "streams", "wards"], required: ["streams"])
+        field.keys(allowed: ["name", "triage", "streams", "wards", "role", "location", "electives", "target_effect",
+                             "bed_turnaround"],
+                   required: ["streams"])
         let name = field["name"].string(default: id)
         let triage = field["triage"].exists ? parseStage(field["triage"]) : nil
         let streamEntries = field["streams"].entries()
         if field["streams"].exists && streamEntries.isEmpty { field["streams"].report("expected at least one A&E stream") }
         let streams = streamEntries.compactMap { entry -> StreamConfig? in
-            parseStage(entry.field).map { StreamConfig(id: entry.key, treatment: $0) }
+            let handover = entry.field["handover_needs_cubicle"].bool(default: false)
+            return parseStage(entry.field, extraKeys: ["handover_needs_cubicle"])
+                .map { StreamConfig(id: entry.key, treatment: $0, handoverNeedsCubicle: handover ?? false) }
         }
+        let role = field["role"].exists ? field["role"].string() : nil
+        if field["location"].exists { _ = NetworkParser.parseLocation(field["location"]) }
+        let electives = field["electives"].exists ? parseElectives(field["electives"]) : nil
+        let target = field["target_effect"].exists ? parseTargetEffect(field["target_effect"]) : nil
+        if field["electives"].exists && electives == nil { return nil }
+        if field["target_effect"].exists && target == nil { return nil }
+        let turnaround = field["bed_turnaround"].exists ? field["bed_turnaround"].distribution() : nil
+        if field["bed_turnaround"].exists && turnaround == nil { return nil }
         let wards = field["wards"].exists ? field["wards"].entries().compactMap { entry -> WardConfig? in
             entry.field.keys(allowed: ["beds"], required: ["beds"])
             return entry.field["beds"].int(min: 0).map { WardConfig(id: entry.key, beds: $0) }
         } : []
         guard let name, streams.count == streamEntries.count else { return nil }
         if field["triage"].exists && triage == nil { return nil }
-        return ParsedSite(config: SiteConfig(id: id, name: name, triage: triage, streams: streams, wards: wards), field: field)
+        return ParsedSite(config: SiteConfig(id: id, name: name, triage: triage, streams: streams, wards: wards,
+                                             role: role, electives: electives, targetEffect: target,
+                                             bedTurnaround: turnaround),
+                          field: field)
     }
 
-    func parseStage(_ field: Field) -> StageConfig? {
-        field.keys(allowed: ["servers", "service"], required: ["servers", "service"])
+    func parseElectives(_ field: Field) -> ElectiveConfig? {
+        field.keys(allowed: ["per_weekday", "hourly_shape", "day_case_share", "ward", "length_of_stay"],
+                   required: ["per_weekday", "ward", "length_of_stay"])
+        let perWeekday = field["per_weekday"].double(min: 0)
+        let shape = field["hourly_shape"].exists ? field["hourly_shape"].doubles(count: 24, min: 0)
+            : (0..<24).map { $0 >= 7 && $0 < 12 ? 1.0 : 0.0 }
+        let dayCase = field["day_case_share"].probability(default: 0)
+        let ward = field["ward"].string()
+        let stay = field["length_of_stay"].distribution()
+        if let shape, !shape.contains(where: { $0 > 0 }) {
+            field["hourly_shape"].report("expected some hour with a positive value, got all zero")
+            return nil
+        }
+        guard let perWeekday, let shape, let dayCase, let ward, let stay else { return nil }
+        return ElectiveConfig(perWeekday: perWeekday, hourlyShape: shape, dayCaseShare: dayCase, ward: ward,
+                              lengthOfStay: stay)
+    }
+
+    func parseTargetEffect(_ field: Field) -> TargetEffect? {
+        field.keys(allowed: ["probability", "window"], required: ["probability", "window"])
+        let p = field["probability"].probability()
+        let window = field["window"].duration()
+        if let window, window >= 240 {
+            field["window"].report("expected a window shorter than 4 hours, got \(window) min")
+            return nil
+        }
+        guard let p, let window else { return nil }
+        return TargetEffect(probability: p, window: window)
+    }
+
+    func parseStage(_ field: Field, extraKeys: [String] = []) -> StageConfig? {
+        field.keys(allowed: ["servers", "service"] + extraKeys, required: ["servers", "service"])
         let servers = parseRota(field["servers"])
         let service = field["service"].distribution()
         guard let servers, let service else { return nil }
@@ -115,8 +169,10 @@ struct ScenarioParser {
     struct ParsedGroup { let config: PatientGroupConfig; let field: Field }
 
     func parseGroup(id: String, _ field: Field) -> ParsedGroup? {
-        field.keys(allowed: ["stream", "priority", "treatment", "admit_probability", "ward", "length_of_stay"],
+        field.keys(allowed: ["stream", "priority", "treatment", "admit_probability", "ward", "length_of_stay",
+                             "ambulance"],
                    required: ["stream", "admit_probability"])
+        let ambulance = field["ambulance"].exists ? parseAmbulanceGroup(field["ambulance"]) : AmbulanceGroupConfig()
         let stream = field["stream"].string()
         let priority = field["priority"].int(min: 0, max: 7, default: 0)
         let treatment = field["treatment"].exists ? field["treatment"].distribution() : nil
@@ -130,12 +186,28 @@ struct ScenarioParser {
             if field["ward"].exists { ward = field["ward"].string() }
             if field["length_of_stay"].exists { stay = field["length_of_stay"].distribution() }
         }
-        guard let stream, let priority, let admit else { return nil }
+        guard let stream, let priority, let admit, let ambulance else { return nil }
         if field["treatment"].exists && treatment == nil { return nil }
         if admit > 0 && (ward == nil || stay == nil) { return nil }
         return ParsedGroup(config: PatientGroupConfig(id: id, stream: stream, priority: priority, treatment: treatment,
-                                                      admitProbability: admit, ward: ward, lengthOfStay: stay),
+                                                      admitProbability: admit, ward: ward, lengthOfStay: stay,
+                                                      ambulance: ambulance),
                            field: field)
+    }
+
+    /// `ambulance: {hear_and_treat: 0.07, see_and_treat: 0.29, category: 2}`;
+    /// the rest of the group's 999 calls are conveyed.
+    func parseAmbulanceGroup(_ field: Field) -> AmbulanceGroupConfig? {
+        field.keys(allowed: ["hear_and_treat", "see_and_treat", "category"], required: ["category"])
+        let hear = field["hear_and_treat"].probability(default: 0)
+        let see = field["see_and_treat"].probability(default: 0)
+        let category = field["category"].int(min: 1, max: 4)
+        guard let hear, let see, let category else { return nil }
+        if hear + see > 1 + 1e-9 {
+            field.report("hear_and_treat + see_and_treat must not exceed 1, got \(hear + see)")
+            return nil
+        }
+        return AmbulanceGroupConfig(hearAndTreat: hear, seeAndTreat: see, category: category)
     }
 
     // MARK: arrivals
@@ -185,6 +257,15 @@ struct ScenarioParser {
 
     // MARK: cross-references
 
+    /// Every patient group some channel brings must have somewhere to go
+    /// at every hour; the routing tables say where.
+    func checkRouting(_ config: ModelConfig, sites: [ParsedSite], groups: [ParsedGroup], root: Field) {
+        for problem in RoutingTable.build(config).problems {
+            let field = groups.first { $0.config.id == problem.group }?.field ?? root["network"]["roles"]
+            field.report("unroutable: \(problem.message)")
+        }
+    }
+
     func checkReferences(sites: [ParsedSite], groups: [ParsedGroup], arrivals: [ParsedArrival], root: Field) {
         let siteIDs = sites.map(\.config.id)
         for group in groups {
@@ -192,7 +273,9 @@ struct ScenarioParser {
                 let streams = site.config.streams.map(\.id)
                 group.field["stream"].report("stream '\(group.config.stream)' does not exist at site '\(site.config.id)'\(DidYouMean.hint(for: group.config.stream, among: streams)) (streams there: \(streams.joined(separator: ", ")))")
             }
-            guard group.config.admitProbability > 0, let ward = group.config.ward else { continue }
+            // In a network, a site without the ward transfers the patient
+            // (checked by routing); a lone site must have it.
+            guard !root["network"].exists, group.config.admitProbability > 0, let ward = group.config.ward else { continue }
             for site in sites where site.config.wardIndex(ward) == nil {
                 let wards = site.config.wards.map(\.id)
                 group.field["ward"].report("ward '\(ward)' does not exist at site '\(site.config.id)'\(DidYouMean.hint(for: ward, among: wards)) (wards there: \(wards.isEmpty ? "none" : wards.joined(separator: ", ")))")

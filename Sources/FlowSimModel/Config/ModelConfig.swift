@@ -73,13 +73,29 @@ public struct SiteConfig: Sendable {
     public var streams: [StreamConfig]
     /// Non-elective bed pools (wards) by id.
     public var wards: [WardConfig]
+    /// The site's role in the network (index into `NetworkConfig.roles`);
+    /// nil outside a network, where the site takes everyone.
+    public var role: String?
+    /// Planned (elective) admissions; nil for none.
+    public var electives: ElectiveConfig?
+    /// Decisions hastened as the 4-hour mark approaches; nil for none.
+    public var targetEffect: TargetEffect?
+    /// From a bed being allocated to the patient leaving A&E for it
+    /// (cleaning, portering, handover to the ward); nil for instant.
+    public var bedTurnaround: Distribution?
 
-    public init(id: String, name: String, triage: StageConfig?, streams: [StreamConfig], wards: [WardConfig]) {
+    public init(id: String, name: String, triage: StageConfig?, streams: [StreamConfig], wards: [WardConfig],
+                role: String? = nil, electives: ElectiveConfig? = nil, targetEffect: TargetEffect? = nil,
+                bedTurnaround: Distribution? = nil) {
+        self.bedTurnaround = bedTurnaround
         self.id = id
         self.name = name
         self.triage = triage
         self.streams = streams
         self.wards = wards
+        self.role = role
+        self.electives = electives
+        self.targetEffect = targetEffect
     }
     public func streamIndex(_ id: String) -> Int? { streams.firstIndex { $0.id == id } }
     public func wardIndex(_ id: String) -> Int? { wards.firstIndex { $0.id == id } }
@@ -88,9 +104,45 @@ public struct SiteConfig: Sendable {
 public struct StreamConfig: Sendable {
     public var id: String
     public var treatment: StageConfig
-    public init(id: String, treatment: StageConfig) {
+    /// Whether an ambulance crew must wait with the patient until a
+    /// cubicle in this stream is free (majors, resus) before handing over.
+    public var handoverNeedsCubicle: Bool
+    public init(id: String, treatment: StageConfig, handoverNeedsCubicle: Bool = false) {
         self.id = id
         self.treatment = treatment
+        self.handoverNeedsCubicle = handoverNeedsCubicle
+    }
+}
+
+/// Target-driven behaviour near 4 hours: a patient whose treatment would
+/// run past the mark has it ended, with probability `probability`, at a
+/// uniformly random time in the `window` minutes before the mark.
+public struct TargetEffect: Sendable, Hashable {
+    public var probability: Double
+    public var window: Double
+    public init(probability: Double, window: Double) {
+        self.probability = probability
+        self.window = window
+    }
+}
+
+/// Elective (planned) admissions of one site: Poisson on weekdays by the
+/// hourly profile; day cases use no ward bed; an overnight elective who
+/// finds no bed is cancelled (counted), as on the day in real hospitals.
+public struct ElectiveConfig: Sendable {
+    public var perWeekday: Double
+    /// Admission rate shape over the 24 hours (any positive scale).
+    public var hourlyShape: [Double]
+    public var dayCaseShare: Double
+    public var ward: String
+    public var lengthOfStay: Distribution
+    public init(perWeekday: Double, hourlyShape: [Double], dayCaseShare: Double, ward: String,
+                lengthOfStay: Distribution) {
+        self.perWeekday = perWeekday
+        self.hourlyShape = hourlyShape
+        self.dayCaseShare = dayCaseShare
+        self.ward = ward
+        self.lengthOfStay = lengthOfStay
     }
 }
 
@@ -117,9 +169,13 @@ public struct PatientGroupConfig: Sendable {
     /// Ward id for admissions.
     public var ward: String?
     public var lengthOfStay: Distribution?
+    /// What the ambulance service does with this group's 999 calls.
+    public var ambulance: AmbulanceGroupConfig
 
     public init(id: String, stream: String, priority: Int = 0, treatment: Distribution? = nil,
-                admitProbability: Double, ward: String?, lengthOfStay: Distribution?) {
+                admitProbability: Double, ward: String?, lengthOfStay: Distribution?,
+                ambulance: AmbulanceGroupConfig = AmbulanceGroupConfig()) {
+        self.ambulance = ambulance
         self.id = id
         self.stream = stream
         self.priority = priority
@@ -128,6 +184,22 @@ public struct PatientGroupConfig: Sendable {
         self.ward = ward
         self.lengthOfStay = lengthOfStay
     }
+}
+
+/// A patient group's 999 outcomes and response category.
+public struct AmbulanceGroupConfig: Sendable, Hashable {
+    /// Resolved by telephone advice: no vehicle.
+    public var hearAndTreat: Double
+    /// Treated at the scene, not conveyed.
+    public var seeAndTreat: Double
+    /// Response category 1 (most urgent) to 4; queue priority for vehicles.
+    public var category: Int
+    public init(hearAndTreat: Double = 0, seeAndTreat: Double = 0, category: Int = 2) {
+        self.hearAndTreat = hearAndTreat
+        self.seeAndTreat = seeAndTreat
+        self.category = category
+    }
+    public var convey: Double { 1 - hearAndTreat - seeAndTreat }
 }
 
 /// How patients arrive at A&E (reported separately in breaches by channel).
@@ -164,8 +236,3 @@ public struct ArrivalSourceConfig: Sendable {
     }
 }
 
-/// Placeholder for the regional network; grown by the Mid and South Essex
-/// model (localities, routing, 111, 999 and ambulances).
-public struct NetworkConfig: Sendable {
-    public init() {}
-}

@@ -19,6 +19,15 @@ struct SiteStatistics {
     var trolleyWaits12h = 0
     var decisionToAdmission = Tally()
     var discharges = 0
+    var handoverDelay = Tally()
+    var handoverOver30 = 0
+    var handoverOver60 = 0
+    var conveyanceTravel = Tally()
+    var transfersOut = 0
+    var gpAdmissions = 0
+    var electiveAdmissions = 0
+    var electiveDayCases = 0
+    var electiveCancellations = 0
     var bedDays = 0.0
     var inDepartment = TimeWeighted()
     var bedLevels: LevelDurations

@@ -10,12 +10,13 @@ struct FlowModel: SimulationModel {
     let siteCount: Int
     var pools: ContiguousArray<ServerPool>
     let layout: PoolLayout
+    let routing: RoutingTable
     var patients: PatientPool
     var stats: [SiteStatistics]
+    var network: NetworkStatistics
     let sampling: SamplingPlan
+    let travel: TravelTimes
     let sources: [ArrivalSourceRuntime]
-    /// Per source: the group index of each entry of its case mix.
-    let sourceGroups: [[Int]]
     let warmupEnd: Double
     let horizonEnd: Double
 
@@ -33,6 +34,13 @@ struct FlowModel: SimulationModel {
         case .treatmentDone: finishTreatment(event.subject, now: now, clock: &clock)
         case .bedDischarge: dischargeFromBed(event.subject, now: now, clock: &clock)
         case .rotaChange: changeRota(Int(event.subject), now: now, clock: &clock)
+        case .crewAtScene: crewAtScene(event.subject, now: now, clock: &clock)
+        case .crewLeavesScene: crewLeavesScene(event.subject, now: now, clock: &clock)
+        case .ambulanceArrival: ambulanceArrives(event.subject, now: now, clock: &clock)
+        case .vehicleFree: freeVehicle(now: now, clock: &clock)
+        case .transferArrival: transferArrives(event.subject, now: now, clock: &clock)
+        case .bedReady: occupyBed(event.subject, now: now, clock: &clock)
+        case .handoverRelease: releaseCrew(event.subject, generation: event.tag, now: now, clock: &clock)
         case .warmupEnd: startMeasuring(now: now)
         case .horizonEnd: return .stop
         }
@@ -43,7 +51,7 @@ struct FlowModel: SimulationModel {
 
 /// Which server pool serves what: resolved once from the configuration.
 struct PoolLayout {
-    enum Role: UInt8 { case triage, cubicles, ward }
+    enum Role: UInt8 { case triage, cubicles, ward, fleet }
     /// Per pool.
     let role: [Role]
     let siteOfPool: [Int]
@@ -53,34 +61,87 @@ struct PoolLayout {
     /// Per (site × group): the cubicle pool and ward pool; -1 when none.
     let cubiclePool: [Int]
     let wardPool: [Int]
-    /// Per site: total beds, and its ward pools.
+    /// Per (site × group): must an ambulance crew wait for a cubicle?
+    let handoverNeedsCubicle: [Bool]
+    /// Per site: total beds, its ward pools, its cubicle pools, and the
+    /// ward its electives use (-1 when none).
     let beds: [Int]
     let wardPools: [[Int]]
     let cubiclePools: [[Int]]
+    let electiveWard: [Int]
+    /// The regional ambulance fleet; -1 without a network.
+    let fleet: Int
 }
 
 /// Compiled distributions and the random streams that drive them.
 struct SamplingPlan {
     /// Per site.
     let triage: [Sampler]
+    let targetEffect: [TargetEffect?]
+    let bedTurnaround: [Sampler?]
     /// Per (site × group).
     let treatment: [Sampler]
     /// Per group.
     let admitProbability: [Double]
     let lengthOfStay: [Sampler]
     let priority: [Int]
+    /// Per group: vehicle queue priority, and [hear and treat, see and treat, convey].
+    let vehiclePriority: [Int]
+    let ambulanceOutcome: [Categorical]
+    /// Per site.
+    let electiveStay: [Sampler]
+    let electiveDayCase: [Double]
+    let ambulance: AmbulanceSamplers?
     let triageStream: RandomStream
-    /// Per group: treatment times, admission decisions, lengths of stay.
+    let targetStream: RandomStream
+    /// Per group: treatment times, admission decisions, lengths of stay,
+    /// 999 outcomes.
     let treatmentStream: [RandomStream]
     let decisionStream: [RandomStream]
     let stayStream: [RandomStream]
+    let outcomeStream: [RandomStream]
+    let electiveStream: RandomStream
+    let turnaroundStream: RandomStream
+}
+
+struct AmbulanceSamplers {
+    let response: Sampler
+    let onSceneConveyed: Sampler
+    let onSceneSeeAndTreat: Sampler
+    let handover: Sampler
+    let clear: Sampler
+    let secondaryProbability: Double
+    let secondaryJob: Sampler
+    /// Crews leave a patient waiting for a cubicle to corridor care after this wait.
+    let releaseAfter: Double
+    let stream: RandomStream
+}
+
+/// Travel minutes: [locality × sites + site] and [site × sites + site].
+struct TravelTimes {
+    let sites: Int
+    let blueLight: [Double]
+    let interSite: [Double]
 }
 
 struct ArrivalSourceRuntime {
+    enum Kind: UInt8 { case direct, walkIn, nhs111, call999, gpAdmission, elective }
+    let kind: Kind
+    /// The site for direct and elective sources; -1 otherwise.
     let site: Int
+    /// The locality for network sources; -1 otherwise.
+    let locality: Int
     let channel: UInt8
     let rate: RateProfile
+    /// Group index of each entry of the case mix.
+    let groups: [Int]
     let mix: Categorical
     let timing: RandomStream
     let casemix: RandomStream
+    /// NHS 111 only: disposition, and the groups sent to A&E or an ambulance.
+    let dispositions: Categorical?
+    let edGroups: [Int]
+    let edMix: Categorical?
+    let ambulanceGroups: [Int]
+    let ambulanceMix: Categorical?
 }

@@ -2,14 +2,24 @@
 /// or a server pool, depending on the kind.
 struct ModelEvent {
     enum Kind: UInt8 {
-        case arrival          // subject: arrival source
-        case triageDone       // subject: patient
-        case treatmentDone    // subject: patient
-        case bedDischarge     // subject: patient
-        case rotaChange       // subject: server pool
+        case arrival            // subject: arrival source
+        case triageDone         // subject: patient
+        case treatmentDone      // subject: patient
+        case bedDischarge       // subject: patient
+        case rotaChange         // subject: server pool
+        case crewAtScene        // subject: patient
+        case crewLeavesScene    // subject: patient
+        case ambulanceArrival   // subject: patient, at the site's door
+        case vehicleFree        // subject: unused (one regional fleet)
+        case transferArrival    // subject: patient, at the receiving site
+        case bedReady           // subject: patient, whose allocated bed is now ready
+        case handoverRelease    // subject: patient; stale unless `tag` is their generation
         case warmupEnd
         case horizonEnd
     }
     let kind: Kind
     let subject: Int32
+    /// The patient's generation when scheduled: a pooled slot may be reused
+    /// by another patient before a cancellable event fires.
+    var tag: UInt32 = 0
 }

@@ -1,46 +1,78 @@
+/// Where a patient is in their journey; decides what a freed vehicle or
+/// bed does with them.
+enum PatientStage: UInt8 {
+    case awaitingVehicle, withCrew, inDepartment, awaitingTransfer, inTransfer, awaitingBed, inBed
+}
+
 /// Patients as a struct of arrays with a free list: a patient is an index,
 /// so events carry four bytes, nothing is allocated per patient once the
 /// pool has grown to the peak census, and no reference is counted.
 struct PatientPool {
+    /// Start of the 4-hour clock: arrival, or handover for ambulances.
     var arrivalTime: ContiguousArray<Double> = []
     /// When A&E decided to admit (for trolley waits); -1 when not admitted.
     var decisionTime: ContiguousArray<Double> = []
+    /// 999 call time, then arrival at the site (for handover delays).
+    var callTime: ContiguousArray<Double> = []
+    var siteArrival: ContiguousArray<Double> = []
     var site: ContiguousArray<Int16> = []
     var group: ContiguousArray<Int16> = []
+    var locality: ContiguousArray<Int16> = []
     var channel: ContiguousArray<UInt8> = []
+    var stage: ContiguousArray<PatientStage> = []
+    /// The bed pool holding the patient, -1 when none.
+    var ward: ContiguousArray<Int32> = []
     /// Set when the patient had to queue for a cubicle.
     var waitedForCubicle: ContiguousArray<Bool> = []
+    /// An ambulance crew is waiting with the patient to hand over.
+    var awaitingHandover: ContiguousArray<Bool> = []
+    /// Conveyed patients are treated at the scene (see and treat) when false.
+    var conveyed: ContiguousArray<Bool> = []
+    /// Incremented each time a slot is reused (for cancellable events).
+    var generation: ContiguousArray<UInt32> = []
     var free: ContiguousArray<Int32> = []
     private(set) var active = 0
 
     init(reservingCapacity capacity: Int) {
         arrivalTime.reserveCapacity(capacity)
-        decisionTime.reserveCapacity(capacity)
-        site.reserveCapacity(capacity)
-        group.reserveCapacity(capacity)
-        channel.reserveCapacity(capacity)
-        waitedForCubicle.reserveCapacity(capacity)
     }
 
     @inline(__always)
-    mutating func admit(arrival: Double, site s: Int, group g: Int, channel c: UInt8) -> Int32 {
+    mutating func admit(at time: Double, site s: Int, group g: Int, locality l: Int, channel c: UInt8,
+                        stage st: PatientStage) -> Int32 {
         active += 1
         if let index = free.popLast() {
             let i = Int(index)
-            arrivalTime[i] = arrival
+            arrivalTime[i] = time
             decisionTime[i] = -1
+            callTime[i] = time
+            siteArrival[i] = time
             site[i] = Int16(s)
             group[i] = Int16(g)
+            locality[i] = Int16(l)
             channel[i] = c
+            stage[i] = st
+            ward[i] = -1
             waitedForCubicle[i] = false
+            awaitingHandover[i] = false
+            conveyed[i] = false
+            generation[i] &+= 1
             return index
         }
-        arrivalTime.append(arrival)
+        arrivalTime.append(time)
         decisionTime.append(-1)
+        callTime.append(time)
+        siteArrival.append(time)
         site.append(Int16(s))
         group.append(Int16(g))
+        locality.append(Int16(l))
         channel.append(c)
+        stage.append(st)
+        ward.append(-1)
         waitedForCubicle.append(false)
+        awaitingHandover.append(false)
+        conveyed.append(false)
+        generation.append(0)
         return Int32(arrivalTime.count - 1)
     }
 

@@ -1,0 +1,89 @@
+import FlowSimCore
+
+/// Where patients come from: direct arrivals at a site (single-site
+/// scenarios), and locality demand through walk-ins, NHS 111, 999 and GP
+/// referrals, plus planned admissions.
+extension FlowModel {
+    mutating func arrive(from sourceIndex: Int, now: Double, clock: inout Clock<ModelEvent>) {
+        let source = sources[sourceIndex]
+        clock.schedule(ModelEvent(kind: .arrival, subject: Int32(sourceIndex)),
+                       at: source.rate.nextArrival(after: now, stream: source.timing), phase: .arrival)
+        switch source.kind {
+        case .direct:
+            let group = source.groups[source.mix.sample(source.casemix)]
+            walkIn(site: source.site, group: group, locality: -1, channel: source.channel, now: now, clock: &clock)
+        case .walkIn:
+            let group = source.groups[source.mix.sample(source.casemix)]
+            let site = routing.walkIn[source.locality * groupCount + group]
+            walkIn(site: site, group: group, locality: source.locality, channel: source.channel, now: now, clock: &clock)
+        case .nhs111:
+            triage111(source, now: now, clock: &clock)
+        case .call999:
+            let group = source.groups[source.mix.sample(source.casemix)]
+            call999(locality: source.locality, group: group, now: now, clock: &clock)
+        case .gpAdmission:
+            let group = source.groups[source.mix.sample(source.casemix)]
+            let site = routing.gpAdmission[source.locality * groupCount + group]
+            let patient = patients.admit(at: now, site: site, group: group, locality: source.locality,
+                                         channel: source.channel, stage: .awaitingBed)
+            arrivedTotal += 1
+            patients.decisionTime[Int(patient)] = now
+            requestBed(patient, site: site, now: now, clock: &clock)
+        case .elective:
+            planned(site: source.site, now: now, clock: &clock)
+        }
+    }
+
+    mutating func walkIn(site: Int, group: Int, locality: Int, channel: UInt8, now: Double,
+                         clock: inout Clock<ModelEvent>) {
+        let patient = patients.admit(at: now, site: site, group: group, locality: locality, channel: channel,
+                                     stage: .inDepartment)
+        arrivedTotal += 1
+        enterDepartment(patient, now: now, clock: &clock)
+    }
+
+    /// NHS 111 decides where a caller goes; only those sent to A&E or sent
+    /// an ambulance become patients of this model.
+    mutating func triage111(_ source: ArrivalSourceRuntime, now: Double, clock: inout Clock<ModelEvent>) {
+        let disposition = source.dispositions!.sample(source.casemix)
+        if now >= warmupEnd {
+            network.nhs111Calls += 1
+            network.nhs111Dispositions[disposition] += 1
+        }
+        switch NHS111Disposition.allCases[disposition] {
+        case .emergencyDepartment:
+            let group = source.edGroups[source.edMix!.sample(source.casemix)]
+            let site = routing.walkIn[source.locality * groupCount + group]
+            walkIn(site: site, group: group, locality: source.locality, channel: source.channel, now: now, clock: &clock)
+        case .ambulance:
+            let group = source.ambulanceGroups[source.ambulanceMix!.sample(source.casemix)]
+            call999(locality: source.locality, group: group, now: now, clock: &clock)
+        case .selfCare, .primaryCare, .otherService:
+            break
+        }
+    }
+
+    /// An elective admission: day cases need no ward bed; an overnight
+    /// patient who finds no free bed (or emergencies already queueing for
+    /// one) is cancelled on the day.
+    mutating func planned(site: Int, now: Double, clock: inout Clock<ModelEvent>) {
+        let measuring = now >= warmupEnd
+        if sampling.electiveStream.nextUniform() < sampling.electiveDayCase[site] {
+            if measuring { stats[site].electiveDayCases += 1; stats[site].electiveAdmissions += 1 }
+            return
+        }
+        let ward = layout.electiveWard[site]
+        guard pools[ward].idle > 0, pools[ward].queueLength == 0 else {
+            if measuring { stats[site].electiveCancellations += 1 }
+            return
+        }
+        let patient = patients.admit(at: now, site: site, group: 0, locality: -1, channel: 0, stage: .inBed)
+        arrivedTotal += 1
+        _ = pools[ward].seize(patient, now: now)
+        patients.ward[Int(patient)] = Int32(ward)
+        if measuring { stats[site].electiveAdmissions += 1 }
+        updateBedLevel(site: site, now: now)
+        let stay = sampling.electiveStay[site].sample(sampling.electiveStream)
+        clock.schedule(ModelEvent(kind: .bedDischarge, subject: patient), after: stay, phase: .release)
+    }
+}

@@ -1,0 +1,188 @@
+import FlowSimCore
+
+/// Turns a validated configuration into the flat runtime layout of
+/// `FlowModel`: server pools, routing tables, compiled samplers, sources.
+struct ModelBuilder {
+    let config: ModelConfig
+    let streams: RandomStreams
+    let tables: SamplerTables
+
+    private var groupCount: Int { config.groups.count }
+
+    func build() -> FlowModel {
+        var pools = ContiguousArray<ServerPool>()
+        var role: [PoolLayout.Role] = [], siteOfPool: [Int] = [], rota: [Rota?] = []
+        var triagePool: [Int] = [], cubiclePool: [Int] = [], wardPool: [Int] = [], handover: [Bool] = []
+        var beds: [Int] = [], wardPools: [[Int]] = [], cubiclePools: [[Int]] = [], electiveWard: [Int] = []
+        var triageSamplers: [Sampler] = [], treatment: [Sampler] = []
+        var electiveStay: [Sampler] = [], electiveDayCase: [Double] = []
+
+        func addPool(_ servers: Rota, _ r: PoolLayout.Role, site: Int, priorities: Int) -> Int {
+            pools.append(ServerPool(capacity: servers.byHourOfWeek[0], priorityClasses: priorities))
+            role.append(r)
+            siteOfPool.append(site)
+            rota.append(servers.isConstant ? nil : servers)
+            return pools.count - 1
+        }
+        let priorities = (config.groups.map(\.priority).max() ?? 0) + 1
+        let roles = config.network?.roles ?? []
+        for (s, site) in config.sites.enumerated() {
+            if let triage = site.triage {
+                triagePool.append(addPool(triage.servers, .triage, site: s, priorities: 1))
+                triageSamplers.append(Sampler(triage.service, tables: tables))
+            } else {
+                triagePool.append(-1)
+                triageSamplers.append(Sampler(.constant(0), tables: tables))
+            }
+            let streamPools = site.streams.map { addPool($0.treatment.servers, .cubicles, site: s, priorities: priorities) }
+            let wards = site.wards.map { addPool(.constant($0.beds), .ward, site: s, priorities: priorities) }
+            cubiclePools.append(streamPools)
+            wardPools.append(wards)
+            beds.append(site.wards.reduce(0) { $0 + $1.beds })
+            for group in config.groups {
+                let k = site.streamIndex(group.stream)
+                cubiclePool.append(k.map { streamPools[$0] } ?? -1)
+                handover.append(k.map { site.streams[$0].handoverNeedsCubicle } ?? false)
+                let service = group.treatment ?? k.map { site.streams[$0].treatment.service } ?? .constant(0)
+                treatment.append(Sampler(service, tables: tables))
+                wardPool.append(group.ward.flatMap { site.wardIndex($0) }.map { wards[$0] } ?? -1)
+            }
+            let separate = site.role.flatMap { id in roles.first { $0.id == id } }?.separateElectiveBeds ?? false
+            if let electives = site.electives {
+                let ward = separate ? "elective" : electives.ward
+                electiveWard.append(site.wardIndex(ward).map { wards[$0] } ?? -1)
+                electiveStay.append(Sampler(electives.lengthOfStay, tables: tables))
+                electiveDayCase.append(electives.dayCaseShare)
+            } else {
+                electiveWard.append(-1)
+                electiveStay.append(Sampler(.constant(0), tables: tables))
+                electiveDayCase.append(1)
+            }
+        }
+        var fleet = -1
+        if let network = config.network {
+            let categories = NetworkStatistics.categories
+            fleet = addPool(network.ambulance.vehicles, .fleet, site: -1, priorities: categories)
+        }
+        let layout = PoolLayout(role: role, siteOfPool: siteOfPool, rota: rota, triagePool: triagePool,
+                                cubiclePool: cubiclePool, wardPool: wardPool, handoverNeedsCubicle: handover,
+                                beds: beds, wardPools: wardPools, cubiclePools: cubiclePools,
+                                electiveWard: electiveWard, fleet: fleet)
+        let siteCount = config.sites.count
+        let localities = config.network?.localities ?? []
+        let travel = TravelTimes(
+            sites: siteCount,
+            blueLight: localities.flatMap(\.blueLightMinutes),
+            interSite: config.network?.interSiteMinutes.flatMap { $0 } ?? [])
+        return FlowModel(
+            groupCount: groupCount, siteCount: siteCount, pools: pools, layout: layout,
+            routing: RoutingTable.build(config).table,
+            patients: PatientPool(reservingCapacity: 4096),
+            stats: config.sites.indices.map { SiteStatistics(groups: groupCount, beds: beds[$0]) },
+            network: NetworkStatistics(),
+            sampling: sampling(triage: triageSamplers, treatment: treatment, electiveStay: electiveStay,
+                               electiveDayCase: electiveDayCase),
+            travel: travel, sources: sources(),
+            warmupEnd: config.warmup, horizonEnd: config.warmup + config.horizon)
+    }
+
+    func sampling(triage: [Sampler], treatment: [Sampler], electiveStay: [Sampler],
+                  electiveDayCase: [Double]) -> SamplingPlan {
+        let groups = config.groups
+        let ambulance = config.network.map { network -> AmbulanceSamplers in
+            let a = network.ambulance
+            return AmbulanceSamplers(
+                response: Sampler(a.responseTravel, tables: tables),
+                onSceneConveyed: Sampler(a.onSceneConveyed, tables: tables),
+                onSceneSeeAndTreat: Sampler(a.onSceneSeeAndTreat, tables: tables),
+                handover: Sampler(a.handover, tables: tables),
+                clear: Sampler(a.clear, tables: tables),
+                secondaryProbability: a.secondaryDispatchProbability,
+                secondaryJob: Sampler(a.secondaryJob, tables: tables),
+                releaseAfter: a.releaseAfter,
+                stream: streams.stream("ambulance/crew"))
+        }
+        return SamplingPlan(
+            triage: triage,
+            targetEffect: config.sites.map(\.targetEffect),
+            bedTurnaround: config.sites.map { $0.bedTurnaround.map { Sampler($0, tables: tables) } },
+            treatment: treatment,
+            admitProbability: groups.map(\.admitProbability),
+            lengthOfStay: groups.map { Sampler($0.lengthOfStay ?? .constant(0), tables: tables) },
+            priority: groups.map(\.priority),
+            vehiclePriority: groups.map { min(max($0.ambulance.category, 1), NetworkStatistics.categories) - 1 },
+            ambulanceOutcome: groups.map { g in
+                Categorical([g.ambulance.hearAndTreat, g.ambulance.seeAndTreat, max(g.ambulance.convey, 0)])
+            },
+            electiveStay: electiveStay,
+            electiveDayCase: electiveDayCase,
+            ambulance: ambulance,
+            triageStream: streams.stream("ae/triage"),
+            targetStream: streams.stream("ae/target"),
+            treatmentStream: groups.map { streams.stream("ae/treatment/\($0.id)") },
+            decisionStream: groups.map { streams.stream("ae/decision/\($0.id)") },
+            stayStream: groups.map { streams.stream("beds/stay/\($0.id)") },
+            outcomeStream: groups.map { streams.stream("ambulance/outcome/\($0.id)") },
+            electiveStream: streams.stream("electives"),
+            turnaroundStream: streams.stream("beds/turnaround"))
+    }
+
+    func groupIndices(_ mix: [(group: String, share: Double)]) -> [Int] {
+        mix.map { config.groupIndex($0.group)! }
+    }
+
+    /// Arrival sources: direct ones, one per (locality, demand channel),
+    /// and one per site with electives. Stream names depend on the
+    /// locality and channel only, never on the site a patient reaches.
+    func sources() -> [ArrivalSourceRuntime] {
+        var result: [ArrivalSourceRuntime] = []
+        for source in config.arrivals {
+            result.append(ArrivalSourceRuntime(
+                kind: .direct, site: config.siteIndex(source.site)!, locality: -1,
+                channel: UInt8(source.channel.rawValue), rate: source.rate,
+                groups: groupIndices(source.mix), mix: Categorical(source.mix.map(\.share)),
+                timing: streams.stream("arrivals/\(source.id)"), casemix: streams.stream("casemix/\(source.id)"),
+                dispositions: nil, edGroups: [], edMix: nil, ambulanceGroups: [], ambulanceMix: nil))
+        }
+        if let network = config.network {
+            for (l, locality) in network.localities.enumerated() {
+                for demand in network.demand {
+                    let kind: ArrivalSourceRuntime.Kind
+                    let channel: ArrivalChannel
+                    switch demand.channel {
+                    case .walkIn: (kind, channel) = (.walkIn, .walkIn)
+                    case .nhs111: (kind, channel) = (.nhs111, .nhs111)
+                    case .ambulance999: (kind, channel) = (.call999, .ambulance)
+                    case .gpAdmission: (kind, channel) = (.gpAdmission, .gpReferral)
+                    }
+                    let name = "\(demand.channel.rawValue)/\(locality.id)"
+                    let nhs111 = demand.channel == .nhs111 ? network.nhs111 : nil
+                    let mix = demand.mix.isEmpty ? [(group: config.groups[0].id, share: 1.0)] : demand.mix
+                    result.append(ArrivalSourceRuntime(
+                        kind: kind, site: -1, locality: l, channel: UInt8(channel.rawValue),
+                        rate: demand.rate(population: locality.population),
+                        groups: groupIndices(mix), mix: Categorical(mix.map(\.share)),
+                        timing: streams.stream("demand/\(name)"), casemix: streams.stream("casemix/\(name)"),
+                        dispositions: nhs111.map { n in Categorical(NHS111Disposition.allCases.map { d in
+                            n.dispositions.first { $0.disposition == d }?.share ?? 0 }) },
+                        edGroups: nhs111.map { groupIndices($0.emergencyDepartmentMix) } ?? [],
+                        edMix: nhs111.map { Categorical($0.emergencyDepartmentMix.map(\.share)) },
+                        ambulanceGroups: nhs111.map { groupIndices($0.ambulanceMix) } ?? [],
+                        ambulanceMix: nhs111.map { Categorical($0.ambulanceMix.map(\.share)) }))
+                }
+            }
+        }
+        for (s, site) in config.sites.enumerated() {
+            guard let electives = site.electives, electives.perWeekday > 0 else { continue }
+            let shapeTotal = electives.hourlyShape.reduce(0, +)
+            let perHour = electives.hourlyShape.map { $0 / shapeTotal * electives.perWeekday }
+            result.append(ArrivalSourceRuntime(
+                kind: .elective, site: s, locality: -1, channel: 0,
+                rate: .hourly(perHour: perHour, dayFactors: [1, 1, 1, 1, 1, 0, 0]),
+                groups: [0], mix: Categorical([1]),
+                timing: streams.stream("electives/\(site.id)"), casemix: streams.stream("electives/\(site.id)/mix"),
+                dispositions: nil, edGroups: [], edMix: nil, ambulanceGroups: [], ambulanceMix: nil))
+        }
+        return result
+    }
+}

@@ -1,0 +1,295 @@
+import FlowSimCore
+import FlowSimModel
+import Foundation
+
+/// Reads `localities:` and `network:` (docs/scenario-format.md): where
+/// people live, how they reach care, the ambulance service and site roles.
+struct NetworkParser {
+    let reader: ScenarioReader
+
+    struct Location { let latitude: Double; let longitude: Double }
+
+    static func parseLocation(_ field: Field) -> Location? {
+        field.keys(allowed: ["latitude", "longitude"], required: ["latitude", "longitude"])
+        let lat = field["latitude"].double(min: -90, max: 90)
+        let lon = field["longitude"].double(min: -180, max: 180)
+        guard let lat, let lon else { return nil }
+        return Location(latitude: lat, longitude: lon)
+    }
+
+    func parse(root: Field, sites: [ScenarioParser.ParsedSite], groups: [ScenarioParser.ParsedGroup]) -> NetworkConfig? {
+        let net = root["network"]
+        net.keys(allowed: ["travel", "inter_site_minutes", "demand", "nhs_111", "ambulance", "roles"],
+                 required: ["travel", "demand", "ambulance", "roles"])
+        if !root["localities"].exists { root.report("missing required key 'localities' (a network needs localities)") }
+        let groupIDs = groups.map(\.config.id)
+        let siteIDs = sites.map(\.config.id)
+        let travel = parseTravel(net["travel"])
+        let siteLocations: [Location?] = sites.map { site in
+            site.field["location"].exists ? Self.parseLocation(site.field["location"]) : nil
+        }
+        let localities = root["localities"].entries().compactMap { entry in
+            parseLocality(id: entry.key, entry.field, travel: travel, sites: sites, siteLocations: siteLocations)
+        }
+        if root["localities"].exists && localities.count != root["localities"].entries().count { return nil }
+        if root["localities"].exists && localities.isEmpty { root["localities"].report("expected at least one locality") }
+        let interSite = parseInterSite(net["inter_site_minutes"], travel: travel, sites: sites, siteLocations: siteLocations)
+        let demand = net["demand"].entries().compactMap { parseDemand(channel: $0.key, $0.field, groupIDs: groupIDs) }
+        let nhs111 = net["nhs_111"].exists ? parseNHS111(net["nhs_111"], groupIDs: groupIDs) : nil
+        if demand.contains(where: { $0.channel == .nhs111 }) && !net["nhs_111"].exists {
+            net.report("missing required key 'nhs_111' (the demand includes nhs_111 calls, so their dispositions are needed)")
+        }
+        let ambulance = parseAmbulance(net["ambulance"])
+        let roles = net["roles"].entries().compactMap { parseRole(id: $0.key, $0.field, groupIDs: groupIDs, sites: sites) }
+        for site in sites {
+            guard let role = site.config.role else {
+                site.field.report("missing required key 'role' (every site of a network has a role: \(roles.map(\.id).joined(separator: ", ")))")
+                continue
+            }
+            if !roles.contains(where: { $0.id == role }) {
+                site.field["role"].report("unknown role '\(role)'\(DidYouMean.hint(for: role, among: roles.map(\.id))) (roles: \(roles.map(\.id).joined(separator: ", ")))")
+            }
+            if let electives = site.config.electives {
+                let separate = roles.first { $0.id == role }?.separateElectiveBeds ?? false
+                let ward = separate ? "elective" : electives.ward
+                if site.config.wardIndex(ward) == nil {
+                    site.field["electives"]["ward"].report(separate
+                        ? "role '\(role)' keeps elective beds apart, so site '\(site.config.id)' needs a ward 'elective'"
+                        : "ward '\(ward)' does not exist at site '\(site.config.id)' (wards there: \(site.config.wards.map(\.id).joined(separator: ", ")))")
+                }
+            }
+        }
+        _ = siteIDs
+        guard let interSite, let ambulance, localities.count == root["localities"].entries().count,
+              demand.count == net["demand"].entries().count, roles.count == net["roles"].entries().count else {
+            return nil
+        }
+        if net["nhs_111"].exists && nhs111 == nil { return nil }
+        return NetworkConfig(localities: localities, interSiteMinutes: interSite, demand: demand, nhs111: nhs111,
+                             ambulance: ambulance, roles: roles)
+    }
+
+    // MARK: travel
+
+    struct Travel {
+        let roadFactor: Double
+        let generalSpeed: Double
+        let blueLightSpeed: Double
+        let minimumGeneral: Double
+        let minimumBlueLight: Double
+
+        /// Great-circle kilometres times the road factor, at `speed` km/h.
+        func minutes(_ a: Location, _ b: Location, speed: Double, minimum: Double) -> Double {
+            let r = 6371.0, rad = Double.pi / 180
+            let dLat = (b.latitude - a.latitude) * rad, dLon = (b.longitude - a.longitude) * rad
+            let h = sin(dLat / 2) * sin(dLat / 2)
+                + cos(a.latitude * rad) * cos(b.latitude * rad) * sin(dLon / 2) * sin(dLon / 2)
+            let km = 2 * r * asin(min(1, h.squareRoot())) * roadFactor
+            return max(km / speed * 60, minimum)
+        }
+    }
+
+    func parseTravel(_ field: Field) -> Travel? {
+        field.keys(allowed: ["road_factor", "general_speed_kmh", "blue_light_speed_kmh", "minimum_general",
+                             "minimum_blue_light"],
+                   required: ["road_factor", "general_speed_kmh", "blue_light_speed_kmh"])
+        let factor = field["road_factor"].double(min: 1, max: 5)
+        let general = field["general_speed_kmh"].double(min: 1, max: 200)
+        let blue = field["blue_light_speed_kmh"].double(min: 1, max: 200)
+        let minGeneral = field["minimum_general"].duration(default: 0, allowZero: true)
+        let minBlue = field["minimum_blue_light"].duration(default: 0, allowZero: true)
+        guard let factor, let general, let blue, let minGeneral, let minBlue else { return nil }
+        return Travel(roadFactor: factor, generalSpeed: general, blueLightSpeed: blue,
+                      minimumGeneral: minGeneral, minimumBlueLight: minBlue)
+    }
+
+    /// A locality's minutes to each site: from coordinates, unless given in
+    /// `travel_minutes: {general: {SITE: 40 min}, blue_light: {...}}`.
+    func parseLocality(id: String, _ field: Field, travel: Travel?, sites: [ScenarioParser.ParsedSite],
+                       siteLocations: [Location?]) -> LocalityConfig? {
+        field.keys(allowed: ["name", "ccg", "population", "location", "travel_minutes"],
+                   required: ["population"])
+        let name = field["name"].string(default: id)
+        let ccg = field["ccg"].string(default: "")
+        let population = field["population"].double(min: 0)
+        let location = field["location"].exists ? Self.parseLocation(field["location"]) : nil
+        let overrides = field["travel_minutes"]
+        overrides.keys(allowed: ["general", "blue_light"])
+        var general: [Double] = [], blue: [Double] = []
+        var complete = true
+        for (s, site) in sites.enumerated() {
+            for (kind, list) in [("general", 0), ("blue_light", 1)] {
+                let given = overrides[kind][site.config.id]
+                var minutes: Double?
+                if given.exists {
+                    minutes = given.duration(allowZero: true)
+                } else if let travel, let location, let siteLocation = siteLocations[s] {
+                    minutes = list == 0
+                        ? travel.minutes(location, siteLocation, speed: travel.generalSpeed, minimum: travel.minimumGeneral)
+                        : travel.minutes(location, siteLocation, speed: travel.blueLightSpeed, minimum: travel.minimumBlueLight)
+                } else if travel != nil {
+                    field.report("locality '\(id)' has no \(kind == "general" ? "road" : "blue-light") travel time to site '\(site.config.id)': give localities.\(id).location and sites.\(site.config.id).location, or localities.\(id).travel_minutes.\(kind).\(site.config.id)")
+                }
+                if let minutes { if list == 0 { general.append(minutes) } else { blue.append(minutes) } } else { complete = false }
+            }
+        }
+        for kind in ["general", "blue_light"] where overrides[kind].exists {
+            for entry in overrides[kind].entries() where !sites.contains(where: { $0.config.id == entry.key }) {
+                entry.field.report("unknown site '\(entry.key)'\(DidYouMean.hint(for: entry.key, among: sites.map(\.config.id)))")
+            }
+        }
+        guard let name, let ccg, let population, complete else { return nil }
+        return LocalityConfig(id: id, name: name, ccg: ccg, population: population, generalMinutes: general,
+                              blueLightMinutes: blue)
+    }
+
+    func parseInterSite(_ field: Field, travel: Travel?, sites: [ScenarioParser.ParsedSite],
+                        siteLocations: [Location?]) -> [[Double]]? {
+        var matrix: [[Double]] = []
+        var complete = true
+        for (a, from) in sites.enumerated() {
+            var row: [Double] = []
+            for (b, to) in sites.enumerated() {
+                let given = field[from.config.id][to.config.id]
+                if a == b {
+                    row.append(0)
+                } else if field.exists && given.exists {
+                    if let m = given.duration() { row.append(m) } else { complete = false }
+                } else if let travel, let la = siteLocations[a], let lb = siteLocations[b] {
+                    row.append(travel.minutes(la, lb, speed: travel.generalSpeed, minimum: travel.minimumGeneral))
+                } else {
+                    complete = false
+                    if travel != nil {
+                        field.report("no travel time from site '\(from.config.id)' to '\(to.config.id)': give both sites a location, or network.inter_site_minutes.\(from.config.id).\(to.config.id)")
+                    }
+                }
+            }
+            matrix.append(row)
+        }
+        return complete ? matrix : nil
+    }
+
+    // MARK: demand
+
+    func parseMix(_ field: Field, groupIDs: [String]) -> [(group: String, share: Double)]? {
+        guard let mix = field.probabilities(sumToOne: true) else { return nil }
+        var ok = true
+        for (group, _) in mix where !groupIDs.contains(group) {
+            field.report("unknown patient group '\(group)'\(DidYouMean.hint(for: group, among: groupIDs)) (groups: \(groupIDs.joined(separator: ", ")))")
+            ok = false
+        }
+        return ok ? mix.map { ($0.name, $0.probability) } : nil
+    }
+
+    func parseDemand(channel: String, _ field: Field, groupIDs: [String]) -> DemandChannelConfig? {
+        guard let kind = DemandChannel(rawValue: channel) else {
+            let all = DemandChannel.allCases.map(\.rawValue)
+            field.report("unknown demand channel '\(channel)'\(DidYouMean.hint(for: channel, among: all)) (channels: \(all.joined(separator: ", ")))")
+            return nil
+        }
+        let needsMix = kind != .nhs111
+        field.keys(allowed: ["per_1000_per_year", "hourly_shape", "day_of_week_shape", "annual_growth", "mix"],
+                   required: ["per_1000_per_year"] + (needsMix ? ["mix"] : []))
+        let rate = field["per_1000_per_year"].double(min: 0)
+        let hourly = field["hourly_shape"].exists ? field["hourly_shape"].doubles(count: 24, min: 0)
+            : Array(repeating: 1.0, count: 24)
+        let days = field["day_of_week_shape"].exists ? field["day_of_week_shape"].doubles(count: 7, min: 0)
+            : Array(repeating: 1.0, count: 7)
+        let growth = field["annual_growth"].double(min: -0.5, max: 1, default: 0)
+        let mix = field["mix"].exists ? parseMix(field["mix"], groupIDs: groupIDs) : []
+        if let hourly, !hourly.contains(where: { $0 > 0 }) { field["hourly_shape"].report("expected some positive value, got all zero") ; return nil }
+        if let days, !days.contains(where: { $0 > 0 }) { field["day_of_week_shape"].report("expected some positive value, got all zero"); return nil }
+        if let rate, rate == 0 { field["per_1000_per_year"].report("expected a rate > 0 (remove the channel to switch it off)"); return nil }
+        guard let rate, let hourly, let days, let growth, let mix else { return nil }
+        return DemandChannelConfig(channel: kind, perThousandPerYear: rate, hourlyShape: hourly, dayShape: days,
+                                   annualGrowth: 1 + growth, mix: mix)
+    }
+
+    func parseNHS111(_ field: Field, groupIDs: [String]) -> NHS111Config? {
+        field.keys(allowed: ["dispositions", "emergency_department_mix", "ambulance_mix"],
+                   required: ["dispositions", "emergency_department_mix", "ambulance_mix"])
+        var dispositions: [(disposition: NHS111Disposition, share: Double)]? = nil
+        if let shares = field["dispositions"].probabilities(sumToOne: true) {
+            var list: [(disposition: NHS111Disposition, share: Double)] = []
+            for (name, share) in shares {
+                if let d = NHS111Disposition(rawValue: name) {
+                    list.append((d, share))
+                } else {
+                    let all = NHS111Disposition.allCases.map(\.rawValue)
+                    field["dispositions"].report("unknown disposition '\(name)'\(DidYouMean.hint(for: name, among: all)) (dispositions: \(all.joined(separator: ", ")))")
+                }
+            }
+            if list.count == shares.count { dispositions = list }
+        }
+        let ed = parseMix(field["emergency_department_mix"], groupIDs: groupIDs)
+        let amb = parseMix(field["ambulance_mix"], groupIDs: groupIDs)
+        guard let dispositions, let ed, let amb else { return nil }
+        return NHS111Config(dispositions: dispositions, emergencyDepartmentMix: ed, ambulanceMix: amb)
+    }
+
+    // MARK: ambulance service and roles
+
+    func parseAmbulance(_ field: Field) -> AmbulanceServiceConfig? {
+        field.keys(allowed: ["vehicles", "response_travel", "on_scene_conveyed", "on_scene_see_and_treat", "handover",
+                             "clear", "secondary_dispatch", "release_crew_after"],
+                   required: ["vehicles", "response_travel", "on_scene_conveyed", "on_scene_see_and_treat",
+                              "handover", "clear"])
+        let vehicles = ScenarioParser(reader: reader).parseRota(field["vehicles"])
+        let response = field["response_travel"].distribution()
+        let onScene = field["on_scene_conveyed"].distribution()
+        let seeAndTreat = field["on_scene_see_and_treat"].distribution()
+        let handover = field["handover"].distribution()
+        let clear = field["clear"].distribution()
+        var secondaryP = 0.0
+        var secondaryJob = Distribution.constant(0)
+        if field["secondary_dispatch"].exists {
+            let s = field["secondary_dispatch"]
+            s.keys(allowed: ["probability", "job"], required: ["probability", "job"])
+            guard let p = s["probability"].probability(), let job = s["job"].distribution() else { return nil }
+            secondaryP = p
+            secondaryJob = job
+        }
+        let release = field["release_crew_after"].exists ? field["release_crew_after"].duration() : .infinity
+        guard let vehicles, let response, let onScene, let seeAndTreat, let handover, let clear, let release else {
+            return nil
+        }
+        return AmbulanceServiceConfig(vehicles: vehicles, responseTravel: response, onSceneConveyed: onScene,
+                                      onSceneSeeAndTreat: seeAndTreat, handover: handover, clear: clear,
+                                      secondaryDispatchProbability: secondaryP, secondaryJob: secondaryJob,
+                                      releaseAfter: release)
+    }
+
+    func parseRole(id: String, _ field: Field, groupIDs: [String], sites: [ScenarioParser.ParsedSite]) -> RoleConfig? {
+        field.keys(allowed: ["ambulances", "given_groups", "daytime", "walk_ins", "gp_admissions", "admits",
+                             "separate_elective_beds"],
+                   required: ["ambulances", "admits"])
+        let access = field["ambulances"].oneOf(AmbulanceAccess.allCases.map(\.rawValue)).flatMap(AmbulanceAccess.init)
+        let given = field["given_groups"].exists ? field["given_groups"].items().compactMap { $0.string() } : []
+        for (i, g) in given.enumerated() where !groupIDs.contains(g) {
+            field["given_groups"].items()[i].report("unknown patient group '\(g)'\(DidYouMean.hint(for: g, among: groupIDs))")
+        }
+        var from = 8, to = 20
+        if field["daytime"].exists {
+            let d = field["daytime"]
+            d.keys(allowed: ["from_hour", "to_hour"], required: ["from_hour", "to_hour"])
+            from = d["from_hour"].int(min: 0, max: 23) ?? from
+            to = d["to_hour"].int(min: 0, max: 24) ?? to
+            if from == to % 24 { d.report("daytime must not be empty or the whole day: from_hour \(from), to_hour \(to)") }
+        } else if access == .daytimeAndGiven {
+            field.report("missing required key 'daytime' (role '\(id)' accepts ambulances in the daytime)")
+        }
+        let walkIns = field["walk_ins"].bool(default: true)
+        let gp = field["gp_admissions"].bool(default: true)
+        let admits = field["admits"].items().compactMap { $0.string() }
+        let allWards = Set(sites.flatMap { $0.config.wards.map(\.id) })
+        for (i, ward) in admits.enumerated() where !allWards.contains(ward) {
+            field["admits"].items()[i].report("role '\(id)' admits to ward '\(ward)', which no site has\(DidYouMean.hint(for: ward, among: allWards.sorted())) (wards: \(allWards.sorted().joined(separator: ", ")))")
+        }
+        let separate = field["separate_elective_beds"].bool(default: false)
+        guard let access, let walkIns, let gp, let separate,
+              given.allSatisfy(groupIDs.contains), admits.allSatisfy(allWards.contains) else { return nil }
+        return RoleConfig(id: id, ambulances: access, givenGroups: given, daytimeFrom: from, daytimeTo: to,
+                          acceptsWalkIns: walkIns, acceptsGPAdmissions: gp, admits: admits,
+                          separateElectiveBeds: separate)
+    }
+}
