@@ -22,8 +22,8 @@ public struct ReplicationRunner: Sendable {
         let workers = min(threads, count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = results.claim() {
-                results.store(job(index), at: index)
-                if let progress { progress(results.finished, count) }
+                let finished = results.store(job(index), at: index)
+                if let progress { progress(finished, count) }
             }
         }
         return results.collected()
@@ -59,10 +59,12 @@ final class ResultSlots<T>: @unchecked Sendable {
         return next - 1
     }
 
-    func store(_ value: T, at index: Int) {
+    /// Stores a result and returns how many are finished, read under the lock.
+    func store(_ value: T, at index: Int) -> Int {
         lock.lock(); defer { lock.unlock() }
         slots[index] = value
         finished += 1
+        return finished
     }
 
     func collected() -> [T] { slots.map { $0! } }

@@ -12,6 +12,14 @@ public enum Replication {
         let streams = RandomStreams(masterSeed: seed, replication: replication)
         let tables = SamplerTables()
         var model = ModelBuilder(config: config, streams: streams, tables: tables).build()
+        for (from, later) in config.epochs {
+            // Built with the same streams: only parameters differ.
+            let m = ModelBuilder(config: later, streams: streams, tables: tables).build()
+            model.epochs.append(EpochParameters(
+                from: from, sources: m.sources, sampling: m.sampling, routing: m.routing, community: m.community,
+                rota: m.layout.rota, capacity: m.pools.map(\.capacity)))
+            for pool in m.layout.rota.indices where m.layout.rota[pool] != nil { model.layout.rotaDriven[pool] = true }
+        }
         var clock = Clock<ModelEvent>(reservingCapacity: 4096)
         schedule(config, model: model, clock: &clock)
         clock.run(&model)
@@ -25,11 +33,26 @@ public enum Replication {
             clock.schedule(ModelEvent(kind: .arrival, subject: Int32(i)),
                            at: source.rate.nextArrival(after: 0, stream: source.timing), phase: .arrival)
         }
-        for (p, rota) in model.layout.rota.enumerated() where rota != nil {
+        for (k, epoch) in model.epochs.enumerated() {
+            clock.schedule(ModelEvent(kind: .epochChange, subject: Int32(k)), at: epoch.from, phase: .capacity)
+        }
+        for (p, driven) in model.layout.rotaDriven.enumerated() where driven {
             clock.schedule(ModelEvent(kind: .rotaChange, subject: Int32(p)), at: 60, phase: .capacity)
+        }
+        if let community = model.community {
+            for l in community.levels.indices {
+                for step in community.levels[l] where step.from > 0 && step.from < config.warmup + config.horizon {
+                    clock.schedule(ModelEvent(kind: .maturityChange, subject: Int32(l)), at: step.from, phase: .capacity)
+                }
+            }
         }
         if config.warmup > 0 {
             clock.schedule(ModelEvent(kind: .warmupEnd, subject: 0), at: config.warmup, phase: .control)
+        }
+        var periodEnd = config.warmup + config.period
+        while periodEnd < config.warmup + config.horizon - 1 {
+            clock.schedule(ModelEvent(kind: .periodEnd, subject: 0), at: periodEnd, phase: .control)
+            periodEnd += config.period
         }
         clock.schedule(ModelEvent(kind: .horizonEnd, subject: 0), at: config.warmup + config.horizon, phase: .control)
     }

@@ -46,8 +46,11 @@ struct NetworkParser {
                 site.field.report("missing required key 'role' (every site of a network has a role: \(roles.map(\.id).joined(separator: ", ")))")
                 continue
             }
-            if !roles.contains(where: { $0.id == role }) {
-                site.field["role"].report("unknown role '\(role)'\(DidYouMean.hint(for: role, among: roles.map(\.id))) (roles: \(roles.map(\.id).joined(separator: ", ")))")
+            // Checked against the roles written, not those that parsed: a
+            // mistake inside a role is reported there, once.
+            let roleIDs = net["roles"].entries().map(\.key)
+            if !roleIDs.contains(role) {
+                site.field["role"].report("unknown role '\(role)'\(DidYouMean.hint(for: role, among: roleIDs)) (roles: \(roleIDs.joined(separator: ", ")))")
             }
             if let electives = site.config.electives {
                 let separate = roles.first { $0.id == role }?.separateElectiveBeds ?? false
@@ -196,6 +199,10 @@ struct NetworkParser {
         let days = field["day_of_week_shape"].exists ? field["day_of_week_shape"].doubles(count: 7, min: 0)
             : Array(repeating: 1.0, count: 7)
         let growth = field["annual_growth"].double(min: -0.5, max: 1, default: 0)
+        if !needsMix && field["mix"].exists {
+            field["mix"].report("nhs_111 calls take no mix here: the groups of callers sent on are network.nhs_111.emergency_department_mix and ambulance_mix")
+            return nil
+        }
         let mix = field["mix"].exists ? parseMix(field["mix"], groupIDs: groupIDs) : []
         if let hourly, !hourly.contains(where: { $0 > 0 }) { field["hourly_shape"].report("expected some positive value, got all zero") ; return nil }
         if let days, !days.contains(where: { $0 > 0 }) { field["day_of_week_shape"].report("expected some positive value, got all zero"); return nil }

@@ -31,10 +31,12 @@ extension Scenario {
         let reader = ScenarioReader(document)
         let parsed = ScenarioParser(reader: reader).parse()
         try reader.finish()
-        guard let (config, run) = parsed else {
+        guard var (config, run) = parsed else {
             // The parser returns nil only after reporting why.
             throw ScenarioValidationError([ScenarioIssue(location: nil, fieldPath: "", message: "scenario is incomplete")])
         }
+        config.epochs = epochs(of: document, base: config, reader: reader)
+        try reader.finish()
         return Scenario(config: config, run: run, file: document.file, files: document.files)
     }
 }

@@ -29,23 +29,40 @@ extension ScenarioDocument {
         }
         let baseEntry = entries.remove(at: index)
         root = LocatedNode(.mapping(entries), location: root.location)
-        guard let baseName = baseEntry.value.scalar, !baseName.isEmpty else {
-            if baseEntry.value.isNull { return ScenarioDocument(root: root, file: file, files: [file]) }
-            throw ScenarioValidationError(ScenarioIssue(
-                location: baseEntry.value.location, fieldPath: "base",
-                message: "expected the path of a base scenario file, got \(baseEntry.value.kindDescription)"))
+        // `base:` is one file, or a list merged in order (later wins), so a
+        // variant can combine, say, an option with a plan year.
+        let baseNodes: [LocatedNode]
+        if let items = baseEntry.value.items {
+            baseNodes = items
+        } else if baseEntry.value.isNull {
+            return ScenarioDocument(root: root, file: file, files: [file])
+        } else {
+            baseNodes = [baseEntry.value]
         }
-        let basePath = joined(directoryOf: file, baseName)
-        let canonical = canonicalPath(basePath)
-        if chain.contains(where: { $0.canonical == canonical }) {
-            let cycle = (chain.map(\.shown) + [basePath]).joined(separator: " -> ")
-            throw ScenarioValidationError(ScenarioIssue(
-                location: baseEntry.keyLocation, fieldPath: "base",
-                message: "base files form a cycle: \(cycle)"))
+        var merged: LocatedNode? = nil
+        var files: [String] = []
+        for node in baseNodes {
+            guard let baseName = node.scalar, !baseName.isEmpty else {
+                throw ScenarioValidationError(ScenarioIssue(
+                    location: node.location ?? baseEntry.value.location, fieldPath: "base",
+                    message: "expected the path of a base scenario file (or a list of them), got \(node.kindDescription)"))
+            }
+            let basePath = joined(directoryOf: file, baseName)
+            let canonical = canonicalPath(basePath)
+            if chain.contains(where: { $0.canonical == canonical }) {
+                let cycle = (chain.map(\.shown) + [basePath]).joined(separator: " -> ")
+                throw ScenarioValidationError(ScenarioIssue(
+                    location: baseEntry.keyLocation, fieldPath: "base",
+                    message: "base files form a cycle: \(cycle)"))
+            }
+            // A missing file is reported at the `base` key, or at its item in a list.
+            let requestedAt = baseEntry.value.items == nil ? baseEntry.keyLocation : (node.location ?? baseEntry.keyLocation)
+            let parent = try resolve(file: basePath, text: nil, chain: chain, requestedAt: requestedAt)
+            merged = merged.map { merge(base: $0, child: parent.root) } ?? parent.root
+            files += parent.files
         }
-        let parent = try resolve(file: basePath, text: nil, chain: chain, requestedAt: baseEntry.keyLocation)
-        return ScenarioDocument(root: merge(base: parent.root, child: root), file: file,
-                                files: [file] + parent.files)
+        guard let merged else { return ScenarioDocument(root: root, file: file, files: [file]) }
+        return ScenarioDocument(root: merge(base: merged, child: root), file: file, files: [file] + files)
     }
 
     /// Deep merge of a child tree over its base.

@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// Command-line overrides (`--set sites.BTUHFT.beds.general=420`) and sweeps
+/// Command-line overrides (`--set sites.BTUHFT.wards.medical.beds=420`) and sweeps
 /// change one parameter of a loaded scenario without editing its files.
 extension ScenarioDocument {
     /// Where overridden values "were written": they came from the command

@@ -9,7 +9,7 @@ struct ScenarioParser {
     let reader: ScenarioReader
 
     static let topLevelKeys = ["schema", "name", "description", "run", "sites", "groups", "arrivals",
-                               "localities", "network"]
+                               "localities", "network", "community", "timeline"]
 
     func parse() -> (ModelConfig, RunSettings)? {
         let root = reader.root
@@ -33,12 +33,23 @@ struct ScenarioParser {
             network = NetworkParser(reader: reader).parse(root: root, sites: sites, groups: groups)
             if network == nil { return nil }
         }
+        var community: CommunityConfig? = nil
+        let calendar = calendar(root["run"], warmup: run?.1)
+        if root["community"].exists {
+            if network == nil { root["community"].report("a community side needs 'localities' and 'network'") }
+            community = CommunityParser(reader: reader, calendar: calendar).parse(
+                root["community"], groupIDs: groups.map(\.config.id),
+                localityIDs: network?.localities.map(\.id) ?? [])
+            if community == nil { return nil }
+        }
         guard let name, let (run, warmup, horizon) = run else { return nil }
         guard sites.count == root["sites"].entries().count, groups.count == root["groups"].entries().count else {
             return nil
         }
-        let config = ModelConfig(name: name, warmup: warmup, horizon: horizon, sites: sites.map(\.config),
-                                 groups: groups.map(\.config), arrivals: arrivals.map(\.config), network: network)
+        var config = ModelConfig(name: name, warmup: warmup, horizon: horizon, sites: sites.map(\.config),
+                                 groups: groups.map(\.config), arrivals: arrivals.map(\.config), network: network,
+                                 community: community)
+        config.firstPeriodLabel = calendar?.financialYearLabel
         if network != nil { checkRouting(config, sites: sites, groups: groups, root: root) }
         return (config, run)
     }
@@ -46,7 +57,7 @@ struct ScenarioParser {
     // MARK: run
 
     func parseRun(_ field: Field) -> (RunSettings, Double, Double)? {
-        field.keys(allowed: ["warmup", "horizon", "replications", "seed"], required: ["horizon"])
+        field.keys(allowed: ["warmup", "horizon", "replications", "seed", "start_date"], required: ["horizon"])
         let warmup = field["warmup"].duration(default: 0, allowZero: true)
         let horizon = field["horizon"].duration()
         let replications = field["replications"].int(min: 1, max: 100_000, default: 10)
@@ -56,6 +67,16 @@ struct ScenarioParser {
         }
         guard let warmup, let horizon, let replications, let seed else { return nil }
         return (RunSettings(replications: replications, seed: UInt64(seed)), warmup, horizon)
+    }
+
+    /// The calendar of dated entries, when `run.start_date` is given.
+    func calendar(_ run: Field, warmup: Double?) -> ScenarioCalendar? {
+        guard run["start_date"].exists, let text = run["start_date"].string() else { return nil }
+        guard let date = ScenarioCalendar.parseDate(text) else {
+            run["start_date"].report("expected a date such as 2016-04-01 or a financial quarter such as '2016/17 Q1', got '\(text)'")
+            return nil
+        }
+        return ScenarioCalendar(start: date, warmup: warmup ?? 0)
     }
 
     static func days(_ minutes: Double) -> String {
@@ -180,8 +201,11 @@ struct ScenarioParser {
         var ward: String? = nil
         var stay: Distribution? = nil
         if let admit, admit > 0 {
-            ward = field["ward"].string()
-            stay = field["length_of_stay"].distribution()
+            for key in ["ward", "length_of_stay"] where !field[key].exists {
+                field.report("missing required key '\(key)': the group is admitted (admit_probability \(admit) > 0)")
+            }
+            ward = field["ward"].exists ? field["ward"].string() : nil
+            stay = field["length_of_stay"].exists ? field["length_of_stay"].distribution() : nil
         } else {
             if field["ward"].exists { ward = field["ward"].string() }
             if field["length_of_stay"].exists { stay = field["length_of_stay"].distribution() }
@@ -267,7 +291,9 @@ struct ScenarioParser {
     }
 
     func checkReferences(sites: [ParsedSite], groups: [ParsedGroup], arrivals: [ParsedArrival], root: Field) {
-        let siteIDs = sites.map(\.config.id)
+        // References are checked against the keys written, so a mistake
+        // inside a site or group is not reported again at every reference.
+        let siteIDs = root["sites"].entries().map(\.key)
         for group in groups {
             for site in sites where site.config.streamIndex(group.config.stream) == nil {
                 let streams = site.config.streams.map(\.id)
@@ -276,12 +302,27 @@ struct ScenarioParser {
             // In a network, a site without the ward transfers the patient
             // (checked by routing); a lone site must have it.
             guard !root["network"].exists, group.config.admitProbability > 0, let ward = group.config.ward else { continue }
-            for site in sites where site.config.wardIndex(ward) == nil {
-                let wards = site.config.wards.map(\.id)
-                group.field["ward"].report("ward '\(ward)' does not exist at site '\(site.config.id)'\(DidYouMean.hint(for: ward, among: wards)) (wards there: \(wards.isEmpty ? "none" : wards.joined(separator: ", ")))")
+            for site in sites {
+                guard let w = site.config.wardIndex(ward) else {
+                    let wards = site.config.wards.map(\.id)
+                    group.field["ward"].report("ward '\(ward)' does not exist at site '\(site.config.id)'\(DidYouMean.hint(for: ward, among: wards)) (wards there: \(wards.isEmpty ? "none" : wards.joined(separator: ", ")))")
+                    continue
+                }
+                if site.config.wards[w].beds == 0 {
+                    site.field["wards"][ward]["beds"].report("ward '\(ward)' has no beds, but group '\(group.config.id)' is admitted to it (admit_probability \(group.config.admitProbability)); without a network there is nowhere to transfer to")
+                }
             }
         }
-        let groupIDs = groups.map(\.config.id)
+        if !root["network"].exists {
+            for site in sites {
+                guard let electives = site.config.electives else { continue }
+                if site.config.wardIndex(electives.ward) == nil {
+                    let wards = site.config.wards.map(\.id)
+                    site.field["electives"]["ward"].report("ward '\(electives.ward)' does not exist at site '\(site.config.id)'\(DidYouMean.hint(for: electives.ward, among: wards)) (wards there: \(wards.isEmpty ? "none" : wards.joined(separator: ", ")))")
+                }
+            }
+        }
+        let groupIDs = root["groups"].entries().map(\.key)
         for arrival in arrivals {
             if !siteIDs.contains(arrival.config.site) {
                 arrival.field["site"].report("unknown site '\(arrival.config.site)'\(DidYouMean.hint(for: arrival.config.site, among: siteIDs)) (sites: \(siteIDs.joined(separator: ", ")))")

@@ -16,9 +16,21 @@ public struct ModelConfig: Sendable {
     /// The Mid and South Essex network (localities, channels, routing,
     /// ambulances); nil for single-site scenarios such as R1 and R2.
     public var network: NetworkConfig?
+    /// Locality MDTs and discharge pathways; nil for none.
+    public var community: CommunityConfig?
+    /// Configurations in force from later times (a timeline of step
+    /// changes); each has the same structure as this one.
+    public var epochs: [(from: Double, config: ModelConfig)] = []
+    /// Length of a reporting period (a financial year) in minutes; metrics
+    /// are broken down by period when the horizon spans more than one.
+    public var period: Double = 525_600
+    /// Label of the first reporting period, e.g. "2016/17".
+    public var firstPeriodLabel: String? = nil
 
     public init(name: String, warmup: Double, horizon: Double, sites: [SiteConfig],
-                groups: [PatientGroupConfig], arrivals: [ArrivalSourceConfig], network: NetworkConfig? = nil) {
+                groups: [PatientGroupConfig], arrivals: [ArrivalSourceConfig], network: NetworkConfig? = nil,
+                community: CommunityConfig? = nil) {
+        self.community = community
         self.name = name
         self.warmup = warmup
         self.horizon = horizon

@@ -13,6 +13,7 @@ struct ResultCollector {
         systemCapacity.population = config.network?.population ?? 0
         var systemInDepartment = 0.0
         var wardOccupied: [String: Double] = [:], wardBeds: [String: Int] = [:]
+        var systemDelays = [Double](repeating: 0, count: 4)
         var values: [String: [String: Double]] = [:]
         for (s, site) in config.sites.enumerated() {
             let stats = model.stats[s]
@@ -37,6 +38,10 @@ struct ResultCollector {
                 siteMetrics.append(("ward_\(ward.id)_occupancy_rate", ward.beds > 0 ? occupied / Double(ward.beds) : 0))
                 wardOccupied[ward.id, default: 0] += occupied
                 wardBeds[ward.id, default: 0] += ward.beds
+            }
+            if config.community != nil {
+                siteMetrics += delayMetrics(stats.delayedBedDays)
+                for p in 1...3 { systemDelays[p] += stats.delayedBedDays[p] }
             }
             values[site.id] = Dictionary(uniqueKeysWithValues: siteMetrics)
             system.absorb(stats)
@@ -63,17 +68,89 @@ struct ResultCollector {
             systemMetrics += catalogue.networkMetrics(model.network, fleetBusy: fleet.busyLevel.mean(at: end),
                                                       fleetStaffed: network.ambulance.vehicles.meanServers)
         }
+        var scopes = ["system"] + config.sites.map(\.id)
+        var periodScopes: [String] = []
+        if let c = config.community, let community = model.community, let network = config.network {
+            systemMetrics += delayMetrics(systemDelays)
+            let days = config.horizon / CalendarTime.minutesPerDay
+            var total = LocalityStatistics(), busyTotal = 0.0, placesTotal = 0.0
+            for (l, locality) in network.localities.enumerated() {
+                let s = model.localityStats[l]
+                let busy = model.pools[community.mdtPool[l]].busyLevel.mean(at: end)
+                let places = s.places.mean(at: end)
+                values[locality.id] = Dictionary(uniqueKeysWithValues: communityMetrics(s, busy: busy, places: places, days: days))
+                scopes.append(locality.id)
+                total.accepted += s.accepted
+                total.declined += s.declined
+                total.avoided += s.avoided
+                busyTotal += busy
+                placesTotal += places
+            }
+            systemMetrics += communityMetrics(total, busy: busyTotal, places: placesTotal, days: days)
+            var d2aTotal = 0.0
+            for (k, unit) in c.d2aPools.enumerated() {
+                let pool = model.layout.d2aPools[k]
+                let occupied = model.pools[pool].busyLevel.mean(at: end)
+                d2aTotal += occupied
+                systemMetrics.append(("d2a_\(unit.id)_occupancy_mean", occupied))
+            }
+            systemMetrics.append(("d2a_occupancy_mean", d2aTotal))
+        }
         values["system"] = Dictionary(uniqueKeysWithValues: systemMetrics)
+        // Multi-year runs: the same figures by reporting period, in scopes
+        // "<scope>@<period>" (docs/results.md).
+        if !model.periodEnds.isEmpty {
+            var start = PeriodSnapshot()
+            start.time = config.warmup
+            start.sites = Array(repeating: PeriodSnapshot.Site(), count: config.sites.count)
+            let ends = model.periodEnds + [model.snapshot(at: end)]
+            for (k, finish) in ends.enumerated() {
+                let label = periodLabel(k)
+                let period = PeriodMetrics(from: start, to: finish, population: config.network?.population ?? 0,
+                                           catchment: catchment)
+                values["system@\(label)"] = Dictionary(uniqueKeysWithValues: period.system())
+                periodScopes.append("system@\(label)")
+                for (s, site) in config.sites.enumerated() {
+                    values["\(site.id)@\(label)"] = Dictionary(uniqueKeysWithValues: period.site(s))
+                    periodScopes.append("\(site.id)@\(label)")
+                }
+                start = finish
+            }
+        }
+        scopes += periodScopes
         // Report order: the system's metrics, then those only sites have.
         var names = systemMetrics.map(\.0)
         var known = Set(names)
-        for site in config.sites {
-            for name in (values[site.id] ?? [:]).keys.sorted() where known.insert(name).inserted { names.append(name) }
+        for scope in scopes.dropFirst() {
+            for name in (values[scope] ?? [:]).keys.sorted() where known.insert(name).inserted { names.append(name) }
         }
         return ReplicationResult(
-            scopes: ["system"] + config.sites.map(\.id), metricNames: names, values: values,
+            scopes: scopes, metricNames: names, values: values,
             measuredJourneys: model.measuredJourneys, eventsHandled: events,
             arrived: model.arrivedTotal, left: model.leftTotal, stillInside: model.patients.active)
+    }
+
+    /// "2016/17", "2017/18", ... from the scenario's start date, or "year 1", ...
+    func periodLabel(_ k: Int) -> String {
+        guard let first = config.firstPeriodLabel, let year = Int(first.prefix(4)) else { return "year \(k + 1)" }
+        return String(format: "%04d/%02d", year + k, (year + k + 1) % 100)
+    }
+
+    /// Delayed transfers of care, in bed days, in all and by pathway.
+    func delayMetrics(_ byPathway: [Double]) -> [(String, Double)] {
+        [("dtoc_bed_days", byPathway[1] + byPathway[2] + byPathway[3]),
+         ("dtoc_bed_days_pathway_1", byPathway[1]),
+         ("dtoc_bed_days_pathway_2", byPathway[2]),
+         ("dtoc_bed_days_pathway_3", byPathway[3])]
+    }
+
+    func communityMetrics(_ s: LocalityStatistics, busy: Double, places: Double, days: Double) -> [(String, Double)] {
+        [("mdt_caseload_mean", busy),
+         ("mdt_utilisation", places > 0 ? busy / places : 0),
+         ("mdt_places_mean", places),
+         ("mdt_referrals_accepted_per_day", Double(s.accepted) / days),
+         ("mdt_referrals_declined_per_day", Double(s.declined) / days),
+         ("admissions_avoided_per_day", Double(s.avoided) / days)]
     }
 
     /// Each site's catchment: the people of the localities whose walk-ins

@@ -28,6 +28,8 @@ struct SiteStatistics {
     var electiveAdmissions = 0
     var electiveDayCases = 0
     var electiveCancellations = 0
+    /// Delayed transfers of care: bed days by pathway 1-3 (index 0 unused).
+    var delayedBedDays = [Double](repeating: 0, count: 4)
     var bedDays = 0.0
     var inDepartment = TimeWeighted()
     var bedLevels: LevelDurations

@@ -23,6 +23,7 @@ extension FlowModel {
             call999(locality: source.locality, group: group, now: now, clock: &clock)
         case .gpAdmission:
             let group = source.groups[source.mix.sample(source.casemix)]
+            if community != nil && tryStepUp(locality: source.locality, group: group, now: now, clock: &clock) { return }
             let site = routing.gpAdmission[source.locality * groupCount + group]
             let patient = patients.admit(at: now, site: site, group: group, locality: source.locality,
                                          channel: source.channel, stage: .awaitingBed)
@@ -53,10 +54,12 @@ extension FlowModel {
         switch NHS111Disposition.allCases[disposition] {
         case .emergencyDepartment:
             let group = source.edGroups[source.edMix!.sample(source.casemix)]
+            if community != nil && tryStepUp(locality: source.locality, group: group, now: now, clock: &clock) { return }
             let site = routing.walkIn[source.locality * groupCount + group]
             walkIn(site: site, group: group, locality: source.locality, channel: source.channel, now: now, clock: &clock)
         case .ambulance:
             let group = source.ambulanceGroups[source.ambulanceMix!.sample(source.casemix)]
+            if community != nil && tryStepUp(locality: source.locality, group: group, now: now, clock: &clock) { return }
             call999(locality: source.locality, group: group, now: now, clock: &clock)
         case .selfCare, .primaryCare, .otherService:
             break

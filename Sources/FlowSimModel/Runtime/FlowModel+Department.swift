@@ -58,8 +58,10 @@ extension FlowModel {
         if now >= warmupEnd {
             let site = Int(patients.site[p])
             stats[site].handoverDelay.add(delay)
-            if delay > 30 { stats[site].handoverOver30 += 1 }
-            if delay > 60 { stats[site].handoverOver60 += 1 }
+            // The tolerance keeps a crew released at exactly 60 minutes (by
+            // release_crew_after) out of "over 60" despite rounding.
+            if delay > 30 + 1e-6 { stats[site].handoverOver30 += 1 }
+            if delay > 60 + 1e-6 { stats[site].handoverOver60 += 1 }
         }
         let crew = sampling.ambulance!
         let busy = crew.handover.sample(crew.stream) + crew.clear.sample(crew.stream)
@@ -226,14 +228,20 @@ extension FlowModel {
         requestBed(patient, site: Int(patients.site[Int(patient)]), now: now, clock: &clock)
     }
 
+    /// The acute stay is over (for electives and without a community
+    /// side, the patient goes home).
     mutating func dischargeFromBed(_ patient: Int32, now: Double, clock: inout Clock<ModelEvent>) {
+        let site = Int(patients.site[Int(patient)])
+        if now >= warmupEnd { stats[site].discharges += 1 }
+        endOfStay(patient, now: now, clock: &clock)
+    }
+
+    /// Frees the patient's acute bed for the next in line.
+    mutating func vacateBed(_ patient: Int32, now: Double, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let site = Int(patients.site[p])
-        if now >= warmupEnd { stats[site].discharges += 1 }
-        let ward = Int(patients.ward[p])
-        let next = pools[ward].release(now: now)
+        let next = pools[Int(patients.ward[p])].release(now: now)
         updateBedLevel(site: site, now: now)
-        leaveSystem(patient, now: now)
         if let next { moveIntoBed(next, site: site, now: now, clock: &clock) }
     }
 
@@ -252,9 +260,15 @@ extension FlowModel {
     /// A rota step: the pool's capacity follows the rota for this hour, and
     /// anyone waiting starts if servers came on.
     mutating func changeRota(_ pool: Int, now: Double, clock: inout Clock<ModelEvent>) {
+        guard layout.rotaDriven[pool] else { return }
+        clock.schedule(ModelEvent(kind: .rotaChange, subject: Int32(pool)), after: 60, phase: .capacity)
         guard let rota = layout.rota[pool] else { return }
         pools[pool].setCapacity(rota.byHourOfWeek[CalendarTime.hourOfWeek(now)], now: now)
-        clock.schedule(ModelEvent(kind: .rotaChange, subject: Int32(pool)), after: 60, phase: .capacity)
+        startWaiting(pool: pool, now: now, clock: &clock)
+    }
+
+    /// Gives free servers of `pool` to whoever waits for them.
+    mutating func startWaiting(pool: Int, now: Double, clock: inout Clock<ModelEvent>) {
         let site = layout.siteOfPool[pool]
         while let next = pools[pool].admitNext(now: now) {
             switch layout.role[pool] {
@@ -262,6 +276,7 @@ extension FlowModel {
             case .cubicles: startTreatment(next, now: now, clock: &clock)
             case .ward: moveIntoBed(next, site: site, now: now, clock: &clock)
             case .fleet: assignVehicle(next, now: now, clock: &clock)
+            case .mdt, .d2a: startCommunityCare(next, pool: pool, now: now, clock: &clock)
             }
         }
     }
@@ -270,5 +285,11 @@ extension FlowModel {
         for s in stats.indices { stats[s].startMeasuring(at: now, groups: groupCount) }
         for p in pools.indices { pools[p].resetStatistics(at: now) }
         network = NetworkStatistics()
+        for l in localityStats.indices {
+            let places = localityStats[l].places
+            localityStats[l] = LocalityStatistics()
+            localityStats[l].places = places
+            localityStats[l].places.reset(at: now)
+        }
     }
 }

@@ -9,14 +9,22 @@ struct FlowModel: SimulationModel {
     let groupCount: Int
     let siteCount: Int
     var pools: ContiguousArray<ServerPool>
-    let layout: PoolLayout
-    let routing: RoutingTable
+    var layout: PoolLayout
+    var routing: RoutingTable
     var patients: PatientPool
     var stats: [SiteStatistics]
     var network: NetworkStatistics
-    let sampling: SamplingPlan
+    var sampling: SamplingPlan
     let travel: TravelTimes
-    let sources: [ArrivalSourceRuntime]
+    var sources: [ArrivalSourceRuntime]
+    var community: CommunityRuntime?
+    /// Parameters of the later configurations of a timeline, in date order.
+    var epochs: [EpochParameters] = []
+    /// Running totals at the end of each reporting period but the last.
+    var periodEnds: [PeriodSnapshot] = []
+    var localityStats: [LocalityStatistics]
+    /// Per locality: share of eligible step-up referrals managed at home now.
+    var effectiveness: [Double]
     let warmupEnd: Double
     let horizonEnd: Double
 
@@ -41,6 +49,15 @@ struct FlowModel: SimulationModel {
         case .transferArrival: transferArrives(event.subject, now: now, clock: &clock)
         case .bedReady: occupyBed(event.subject, now: now, clock: &clock)
         case .handoverRelease: releaseCrew(event.subject, generation: event.tag, now: now, clock: &clock)
+        case .mdtEnd:
+            // Stale when the person escalated earlier and the slot was reused.
+            if patients.generation[Int(event.subject)] == event.tag { leaveCommunity(event.subject, now: now, clock: &clock) }
+        case .d2aEnd: leaveCommunity(event.subject, now: now, clock: &clock)
+        case .careHomePlaced: placeInCareHome(event.subject, now: now, clock: &clock)
+        case .escalation: escalate(event.subject, generation: event.tag, now: now, clock: &clock)
+        case .maturityChange: updateMaturity(Int(event.subject), now: now, clock: &clock)
+        case .epochChange: applyEpoch(Int(event.subject), now: now, clock: &clock)
+        case .periodEnd: endPeriod(now: now)
         case .warmupEnd: startMeasuring(now: now)
         case .horizonEnd: return .stop
         }
@@ -51,11 +68,13 @@ struct FlowModel: SimulationModel {
 
 /// Which server pool serves what: resolved once from the configuration.
 struct PoolLayout {
-    enum Role: UInt8 { case triage, cubicles, ward, fleet }
+    enum Role: UInt8 { case triage, cubicles, ward, fleet, mdt, d2a }
     /// Per pool.
     let role: [Role]
     let siteOfPool: [Int]
-    let rota: [Rota?]
+    var rota: [Rota?]
+    /// Pools whose capacity follows a rota in some configuration of the timeline.
+    var rotaDriven: [Bool]
     /// Per site; -1 when the site has no triage.
     let triagePool: [Int]
     /// Per (site × group): the cubicle pool and ward pool; -1 when none.
@@ -71,6 +90,8 @@ struct PoolLayout {
     let electiveWard: [Int]
     /// The regional ambulance fleet; -1 without a network.
     let fleet: Int
+    /// Discharge-to-assess pools, in configuration order.
+    let d2aPools: [Int]
 }
 
 /// Compiled distributions and the random streams that drive them.

@@ -64,10 +64,39 @@ struct ModelBuilder {
             let categories = NetworkStatistics.categories
             fleet = addPool(network.ambulance.vehicles, .fleet, site: -1, priorities: categories)
         }
-        let layout = PoolLayout(role: role, siteOfPool: siteOfPool, rota: rota, triagePool: triagePool,
+        let community = config.community.map { c -> CommunityRuntime in
+            let localities = config.network?.localities ?? []
+            let mdtPools = localities.map { locality in
+                addPool(.constant(c.mdt.places(population: locality.population, level: c.level(of: locality.id, at: 0))),
+                        .mdt, site: -1, priorities: 1)
+            }
+            var d2aOfLocality = [Int](repeating: -1, count: localities.count)
+            var d2aStay: [Int: Sampler] = [:]
+            for unit in c.d2aPools {
+                let pool = addPool(.constant(unit.beds), .d2a, site: -1, priorities: 1)
+                d2aStay[pool] = Sampler(unit.stay, tables: tables)
+                for id in unit.localities {
+                    if let l = localities.firstIndex(where: { $0.id == id }) { d2aOfLocality[l] = pool }
+                }
+            }
+            return CommunityRuntime(
+                mdtPool: mdtPools, d2aPool: d2aOfLocality, d2aStay: d2aStay,
+                pathway: config.groups.map { g in c.pathways[g.id].map { Categorical($0) } },
+                eligible: config.groups.map { c.mdt.eligibleGroups.contains($0.id) },
+                frailtyShare: c.mdt.frailtyShare, escalation: c.mdt.escalation,
+                stepUp: Sampler(c.mdt.stepUpEpisode, tables: tables),
+                stepDown: Sampler(c.mdt.stepDownEpisode, tables: tables),
+                careHomeWait: Sampler(c.careHomeWait, tables: tables),
+                population: localities.map(\.population), mdt: c.mdt,
+                levels: localities.map { c.levels[$0.id] ?? [] },
+                stream: streams.stream("community/care"), stepUpStream: streams.stream("community/step-up"))
+        }
+        let layout = PoolLayout(role: role, siteOfPool: siteOfPool, rota: rota,
+                                rotaDriven: rota.map { $0 != nil }, triagePool: triagePool,
                                 cubiclePool: cubiclePool, wardPool: wardPool, handoverNeedsCubicle: handover,
                                 beds: beds, wardPools: wardPools, cubiclePools: cubiclePools,
-                                electiveWard: electiveWard, fleet: fleet)
+                                electiveWard: electiveWard, fleet: fleet,
+                                d2aPools: role.indices.filter { role[$0] == .d2a })
         let siteCount = config.sites.count
         let localities = config.network?.localities ?? []
         let travel = TravelTimes(
@@ -83,6 +112,18 @@ struct ModelBuilder {
             sampling: sampling(triage: triageSamplers, treatment: treatment, electiveStay: electiveStay,
                                electiveDayCase: electiveDayCase),
             travel: travel, sources: sources(),
+            community: community,
+            localityStats: (config.network?.localities ?? []).enumerated().map { l, locality in
+                var s = LocalityStatistics()
+                if let c = config.community {
+                    s.places = TimeWeighted(value: Double(c.mdt.places(population: locality.population,
+                                                                       level: c.level(of: locality.id, at: 0))))
+                }
+                return s
+            },
+            effectiveness: (config.network?.localities ?? []).map { locality in
+                config.community.map { $0.mdt.effectivenessByLevel[$0.level(of: locality.id, at: 0)] } ?? 0
+            },
             warmupEnd: config.warmup, horizonEnd: config.warmup + config.horizon)
     }
 
@@ -180,7 +221,8 @@ struct ModelBuilder {
                 kind: .elective, site: s, locality: -1, channel: 0,
                 rate: .hourly(perHour: perHour, dayFactors: [1, 1, 1, 1, 1, 0, 0]),
                 groups: [0], mix: Categorical([1]),
-                timing: streams.stream("electives/\(site.id)"), casemix: streams.stream("electives/\(site.id)/mix"),
+                // Electives have one group: the case-mix stream is never drawn.
+                timing: streams.stream("electives/\(site.id)"), casemix: streams.stream("electives/\(site.id)"),
                 dispositions: nil, edGroups: [], edMix: nil, ambulanceGroups: [], ambulanceMix: nil))
         }
         return result

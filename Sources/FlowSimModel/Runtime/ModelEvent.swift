@@ -14,6 +14,13 @@ struct ModelEvent {
         case transferArrival    // subject: patient, at the receiving site
         case bedReady           // subject: patient, whose allocated bed is now ready
         case handoverRelease    // subject: patient; stale unless `tag` is their generation
+        case mdtEnd             // subject: patient leaving an MDT caseload
+        case d2aEnd             // subject: patient leaving a discharge-to-assess bed
+        case careHomePlaced     // subject: patient whose care-home place is ready
+        case escalation         // subject: patient at home whose condition escalates; tag: generation
+        case maturityChange     // subject: locality
+        case epochChange        // subject: index of the configuration now in force
+        case periodEnd          // end of a reporting period (financial year)
         case warmupEnd
         case horizonEnd
     }

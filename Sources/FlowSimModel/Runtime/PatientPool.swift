@@ -2,6 +2,12 @@
 /// bed does with them.
 enum PatientStage: UInt8 {
     case awaitingVehicle, withCrew, inDepartment, awaitingTransfer, inTransfer, awaitingBed, inBed
+    /// Medically fit, still in the acute bed, waiting for a pathway place.
+    case delayedDischarge
+    /// Cared for at home by a locality MDT, or in a discharge-to-assess bed.
+    case withMDT, inD2A
+    /// Gone; the slot waits on the free list.
+    case left
 }
 
 /// Patients as a struct of arrays with a free list: a patient is an index,
@@ -22,6 +28,9 @@ struct PatientPool {
     var stage: ContiguousArray<PatientStage> = []
     /// The bed pool holding the patient, -1 when none.
     var ward: ContiguousArray<Int32> = []
+    /// When a delayed transfer of care began (-1: none), and its pathway.
+    var delayedSince: ContiguousArray<Double> = []
+    var pathway: ContiguousArray<UInt8> = []
     /// Set when the patient had to queue for a cubicle.
     var waitedForCubicle: ContiguousArray<Bool> = []
     /// An ambulance crew is waiting with the patient to hand over.
@@ -53,6 +62,8 @@ struct PatientPool {
             channel[i] = c
             stage[i] = st
             ward[i] = -1
+            delayedSince[i] = -1
+            pathway[i] = 0
             waitedForCubicle[i] = false
             awaitingHandover[i] = false
             conveyed[i] = false
@@ -69,6 +80,8 @@ struct PatientPool {
         channel.append(c)
         stage.append(st)
         ward.append(-1)
+        delayedSince.append(-1)
+        pathway.append(0)
         waitedForCubicle.append(false)
         awaitingHandover.append(false)
         conveyed.append(false)
@@ -78,6 +91,8 @@ struct PatientPool {
 
     @inline(__always)
     mutating func discharge(_ patient: Int32) {
+        assert(stage[Int(patient)] != .left, "patient \(patient) discharged twice")
+        stage[Int(patient)] = .left
         active -= 1
         free.append(patient)
     }

@@ -1,0 +1,35 @@
+import FlowSimCore
+
+/// The compiled community side: which pool is each locality's MDT and D2A
+/// unit, pathway choices by group, and the samplers and streams.
+struct CommunityRuntime {
+    /// Per locality: MDT pool, and D2A pool (-1 when none serves it).
+    let mdtPool: [Int]
+    let d2aPool: [Int]
+    /// Per pool index: the D2A stay sampler (only D2A pools are set).
+    let d2aStay: [Int: Sampler]
+    /// Per group: pathway choice (nil: always home), step-up eligibility.
+    let pathway: [Categorical?]
+    let eligible: [Bool]
+    let frailtyShare: Double
+    let escalation: Double
+    let stepUp: Sampler
+    let stepDown: Sampler
+    let careHomeWait: Sampler
+    /// Per locality: level-4 caseload, and the level schedule.
+    let population: [Double]
+    let mdt: MDTConfig
+    let levels: [[(from: Double, level: Int)]]
+    let stream: RandomStream
+    let stepUpStream: RandomStream
+}
+
+/// What the community side records in the measured window.
+struct LocalityStatistics {
+    var accepted = 0
+    var declined = 0
+    var avoided = 0
+    var escalated = 0
+    /// Time-weighted MDT places (capacity changes with maturity).
+    var places = TimeWeighted()
+}

@@ -1,0 +1,149 @@
+import FlowSimCore
+
+/// Locality MDTs and discharge pathways: step-up care at home that avoids
+/// an attendance or admission, and step-down discharge by pathway, where a
+/// full pathway keeps the patient in the acute bed (a delayed transfer of
+/// care) and so links community capacity to exit block and A&E waits.
+extension FlowModel {
+    /// A referral that an MDT may take instead of A&E or admission. Returns
+    /// true when the person is cared for at home.
+    mutating func tryStepUp(locality: Int, group: Int, now: Double, clock: inout Clock<ModelEvent>) -> Bool {
+        guard let c = community, locality >= 0, c.eligible[group],
+              c.stepUpStream.nextUniform() < c.frailtyShare else { return false }
+        let measuring = now >= warmupEnd
+        let pool = c.mdtPool[locality]
+        guard pools[pool].idle > 0, pools[pool].queueLength == 0 else {
+            if measuring { localityStats[locality].declined += 1 }
+            return false
+        }
+        guard c.stepUpStream.nextUniform() < effectiveness[locality] else { return false }
+        let patient = patients.admit(at: now, site: -1, group: group, locality: locality,
+                                     channel: UInt8(ArrivalChannel.gpReferral.rawValue), stage: .withMDT)
+        arrivedTotal += 1
+        _ = pools[pool].seize(patient, now: now)
+        let episode = c.stepUp.sample(c.stream)
+        if measuring { localityStats[locality].accepted += 1 }
+        if c.stepUpStream.nextUniform() < c.escalation {
+            if measuring { localityStats[locality].escalated += 1 }
+            let p = Int(patient)
+            clock.schedule(ModelEvent(kind: .escalation, subject: patient, tag: patients.generation[p]),
+                           after: episode * c.stepUpStream.nextUniform())
+        } else if measuring {
+            localityStats[locality].avoided += 1
+        }
+        clock.schedule(ModelEvent(kind: .mdtEnd, subject: patient, tag: patients.generation[Int(patient)]),
+                       after: episode)
+        return true
+    }
+
+    /// Someone cared for at home gets worse: they leave the caseload and
+    /// call 999.
+    mutating func escalate(_ patient: Int32, generation: UInt32, now: Double, clock: inout Clock<ModelEvent>) {
+        let p = Int(patient)
+        guard patients.generation[p] == generation, patients.stage[p] == .withMDT else { return }
+        let locality = Int(patients.locality[p]), group = Int(patients.group[p])
+        leaveCommunity(patient, now: now, clock: &clock)
+        call999(locality: locality, group: group, now: now, clock: &clock)
+    }
+
+    /// The end of the acute stay: the patient leaves by a pathway, or waits
+    /// in the bed for one.
+    mutating func endOfStay(_ patient: Int32, now: Double, clock: inout Clock<ModelEvent>) {
+        let p = Int(patient)
+        let locality = Int(patients.locality[p])
+        guard let c = community, locality >= 0, let choice = c.pathway[Int(patients.group[p])] else {
+            vacateBed(patient, now: now, clock: &clock)
+            leaveSystem(patient, now: now)
+            return
+        }
+        var pathway = choice.sample(c.stream)
+        // Where a pathway has no capacity at all (no D2A unit, or an MDT at
+        // zero places), patients leave by the next simpler one instead of
+        // waiting for a place that will never come.
+        if pathway == 2 && (c.d2aPool[locality] < 0 || pools[c.d2aPool[locality]].capacity == 0) { pathway = 1 }
+        if pathway == 1 && pools[c.mdtPool[locality]].capacity == 0 { pathway = 0 }
+        patients.pathway[p] = UInt8(pathway)
+        switch pathway {
+        case 1, 2:
+            let pool = pathway == 1 ? c.mdtPool[locality] : c.d2aPool[locality]
+            if pools[pool].seize(patient, now: now) {
+                startCommunityCare(patient, pool: pool, now: now, clock: &clock)
+            } else {
+                patients.stage[p] = .delayedDischarge
+                patients.delayedSince[p] = now
+            }
+        case 3:
+            patients.stage[p] = .delayedDischarge
+            patients.delayedSince[p] = now
+            clock.schedule(ModelEvent(kind: .careHomePlaced, subject: patient), after: c.careHomeWait.sample(c.stream))
+        default:
+            vacateBed(patient, now: now, clock: &clock)
+            leaveSystem(patient, now: now)
+        }
+    }
+
+    /// A community place is ready: the patient leaves the acute bed.
+    mutating func startCommunityCare(_ patient: Int32, pool: Int, now: Double, clock: inout Clock<ModelEvent>) {
+        let c = community!
+        endDelay(patient, now: now)
+        vacateBed(patient, now: now, clock: &clock)
+        let p = Int(patient)
+        if layout.role[pool] == .mdt {
+            patients.stage[p] = .withMDT
+            clock.schedule(ModelEvent(kind: .mdtEnd, subject: patient, tag: patients.generation[p]),
+                           after: c.stepDown.sample(c.stream))
+        } else {
+            patients.stage[p] = .inD2A
+            patients.ward[p] = Int32(pool)
+            clock.schedule(ModelEvent(kind: .d2aEnd, subject: patient), after: c.d2aStay[pool]!.sample(c.stream))
+        }
+    }
+
+    mutating func placeInCareHome(_ patient: Int32, now: Double, clock: inout Clock<ModelEvent>) {
+        endDelay(patient, now: now)
+        vacateBed(patient, now: now, clock: &clock)
+        leaveSystem(patient, now: now)
+    }
+
+    /// Counts the bed days a delayed transfer of care cost, by pathway.
+    mutating func endDelay(_ patient: Int32, now: Double) {
+        let p = Int(patient)
+        let since = patients.delayedSince[p]
+        guard since >= 0 else { return }
+        if now >= warmupEnd {
+            let site = Int(patients.site[p])
+            stats[site].delayedBedDays[Int(patients.pathway[p])] += (now - max(since, warmupEnd)) / 1_440
+        }
+        patients.delayedSince[p] = -1
+    }
+
+    /// Leaves an MDT caseload or a D2A bed; the place goes to the next
+    /// patient waiting for it in an acute bed.
+    mutating func leaveCommunity(_ patient: Int32, now: Double, clock: inout Clock<ModelEvent>) {
+        let p = Int(patient)
+        guard patients.stage[p] == .withMDT || patients.stage[p] == .inD2A else { return }
+        let c = community!
+        let locality = Int(patients.locality[p])
+        let pool = patients.stage[p] == .withMDT ? c.mdtPool[locality] : Int(patients.ward[p])
+        leaveSystem(patient, now: now)
+        if let next = pools[pool].release(now: now) {
+            startCommunityCare(next, pool: pool, now: now, clock: &clock)
+        }
+    }
+
+    /// A locality moves to its next maturity level: MDT places and
+    /// effectiveness follow.
+    mutating func updateMaturity(_ locality: Int, now: Double, clock: inout Clock<ModelEvent>) {
+        guard let c = community else { return }
+        var level = 0
+        for step in c.levels[locality] where step.from <= now { level = step.level }
+        effectiveness[locality] = c.mdt.effectivenessByLevel[level]
+        let places = c.mdt.places(population: c.population[locality], level: level)
+        let pool = c.mdtPool[locality]
+        pools[pool].setCapacity(places, now: now)
+        localityStats[locality].places.update(to: Double(places), at: now)
+        while let next = pools[pool].admitNext(now: now) {
+            startCommunityCare(next, pool: pool, now: now, clock: &clock)
+        }
+    }
+}
