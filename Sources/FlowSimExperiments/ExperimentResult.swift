@@ -18,6 +18,8 @@ public struct ExperimentResult: Sendable, Codable {
     public let metrics: [String: [String: MetricSummary]]
     /// Scopes and metric names in report order (not in the JSON).
     public let scopes: [String]
+    /// "system" and the sites: what tables show by default.
+    public let mainScopes: [String]
     public let metricNames: [String]
     /// Events handled, all replications together (for speed reports).
     public let events: Int
@@ -39,6 +41,7 @@ public struct ExperimentResult: Sendable, Codable {
         events = runs.reduce(0) { $0 + $1.eventsHandled }
         self.wallSeconds = wallSeconds
         scopes = runs[0].scopes
+        mainScopes = runs[0].mainScopes.isEmpty ? runs[0].scopes : runs[0].mainScopes
         metricNames = runs[0].metricNames
         var metrics: [String: [String: MetricSummary]] = [:]
         for scope in scopes {
@@ -66,6 +69,7 @@ public struct ExperimentResult: Sendable, Codable {
         metrics = try c.decode([String: [String: MetricSummary]].self, forKey: .metrics)
         scopes = ["system"] + metrics.keys.filter { $0 != "system" }.sorted()
         metricNames = metrics["system"].map { Array($0.keys).sorted() } ?? []
+        mainScopes = scopes.filter { !$0.contains("@") }
         events = 0
     }
 

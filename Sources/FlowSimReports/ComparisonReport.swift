@@ -10,7 +10,7 @@ public enum ComparisonReport {
         out += "(common random numbers, seed \(reference.seed)); cells are mean [95% CI], "
         out += "Δ is the option minus \(reference.scenario) with its paired 95% CI\n"
         let names = TableReport.select(metrics, from: reference.metricNames)
-        for scope in reference.scopes {
+        for scope in reference.mainScopes + reference.scopes.filter({ $0.hasPrefix("system@") }) {
             out += "\n== \(scope) ==\n"
             var header = ["metric"]
             for (i, option) in comparison.options.enumerated() {

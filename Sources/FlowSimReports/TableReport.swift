@@ -28,13 +28,27 @@ public enum TableReport {
         out += "\(result.patients) patient journeys in \(String(format: "%.2f", result.wallSeconds)) s\n"
         out += "mean [95% confidence interval] across replications\n\n"
         let names = select(metrics, from: result.metricNames)
-        var rows = [["metric"] + result.scopes]
+        var rows = [["metric"] + result.mainScopes]
         for name in names {
-            rows.append([name] + result.scopes.map { scope in
+            rows.append([name] + result.mainScopes.map { scope in
                 result.metrics[scope]?[name].map { cell($0, metric: name) } ?? "-"
             })
         }
-        return out + layout(rows)
+        out += layout(rows)
+        let periods = result.scopes.filter { $0.hasPrefix("system@") }
+        if !periods.isEmpty {
+            out += "\nsystem by financial year\n\n"
+            var yearly = [["metric"] + periods.map { String($0.dropFirst("system@".count)) }]
+            for name in names where result.metrics[periods[0]]?[name] != nil {
+                yearly.append([name] + periods.map { result.metrics[$0]?[name].map { cell($0, metric: name) } ?? "-" })
+            }
+            out += layout(yearly)
+        }
+        let others = result.scopes.filter { !result.mainScopes.contains($0) && !$0.contains("@") }
+        if !others.isEmpty {
+            out += "\n(\(others.count) locality scopes and the per-site figures by year are in the JSON and CSV output)\n"
+        }
+        return out
     }
 
     static func cell(_ s: MetricSummary, metric: String) -> String {

@@ -3,6 +3,8 @@
 public struct ReplicationResult: Sendable {
     /// Scopes in report order: "system", then each site id.
     public let scopes: [String]
+    /// The scopes a table shows by default: "system" and the sites.
+    public var mainScopes: [String] = []
     /// Metric names in report order.
     public let metricNames: [String]
     /// values[scope][metric].

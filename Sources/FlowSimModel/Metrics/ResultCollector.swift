@@ -124,10 +124,12 @@ struct ResultCollector {
         for scope in scopes.dropFirst() {
             for name in (values[scope] ?? [:]).keys.sorted() where known.insert(name).inserted { names.append(name) }
         }
-        return ReplicationResult(
+        var result = ReplicationResult(
             scopes: scopes, metricNames: names, values: values,
             measuredJourneys: model.measuredJourneys, eventsHandled: events,
             arrived: model.arrivedTotal, left: model.leftTotal, stillInside: model.patients.active)
+        result.mainScopes = ["system"] + config.sites.map(\.id)
+        return result
     }
 
     /// "2016/17", "2017/18", ... from the scenario's start date, or "year 1", ...
