@@ -12,5 +12,5 @@ struct FlowSimCommand: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, DescribeCommand.self,
-                      BenchCommand.self])
+                      BenchCommand.self, SweepCommand.self, MergeCommand.self])
 }

@@ -1,0 +1,275 @@
+import Foundation
+import FlowSimExperiments
+
+/// What `manifest.json` in a sweep output directory says: which sweep
+/// (the whole plan, with the fingerprints of its input files) and which
+/// shard of it the directory holds (schema "flowsim.sweep-manifest/1").
+public struct SweepManifest: Sendable, Codable {
+    public static let schemaID = "flowsim.sweep-manifest/1"
+    public var schema = SweepManifest.schemaID
+    /// The sweep file's name, for people reading the manifest.
+    public var sweepFile: String
+    public var shard: SweepShard
+    public var plan: SweepPlan
+
+    enum CodingKeys: String, CodingKey { case schema, sweepFile = "sweep_file", shard, plan }
+
+    public init(sweepFile: String, shard: SweepShard, plan: SweepPlan) {
+        self.sweepFile = sweepFile
+        self.shard = shard
+        self.plan = plan
+    }
+}
+
+/// A sweep output directory:
+///
+///     DIR/manifest.json        the plan and the shard (written before any point runs)
+///     DIR/points/p0001.json    one per finished point, written atomically
+///     DIR/results.csv|json     combined results      } written when every
+///     DIR/sensitivity.csv|json SRC and PRCC          } point of the sweep
+///     DIR/uncertainty.csv      sampled designs only  } is in DIR
+///
+/// A point file either exists whole or not at all (temporary file and
+/// rename), so after an interruption the finished points are exactly the
+/// files present, and a resumed run or a merge can trust them.
+public struct SweepStore: Sendable {
+    public let path: String
+    public let manifest: SweepManifest
+
+    public var plan: SweepPlan { manifest.plan }
+    var manifestPath: String { Self.manifestPath(path) }
+    var pointsPath: String { (path as NSString).appendingPathComponent("points") }
+
+    static func manifestPath(_ directory: String) -> String { (directory as NSString).appendingPathComponent("manifest.json") }
+
+    func pointPath(_ number: Int) -> String {
+        (pointsPath as NSString).appendingPathComponent(plan.pointID(number) + ".json")
+    }
+
+    // MARK: opening
+
+    /// Opens `path` for running `shard` of `plan`: a new or empty directory,
+    /// or one that holds the same sweep and shard (a resume). Nothing is
+    /// written until `create()`.
+    /// - Throws: `SweepError` when the directory holds another sweep (its
+    ///   sweep file or a scenario changed), another shard, or something
+    ///   that is not a sweep's output.
+    public static func open(_ path: String, plan: SweepPlan, shard: SweepShard, sweepFile: String) throws -> SweepStore {
+        let store = SweepStore(path: path, manifest: SweepManifest(
+            sweepFile: (sweepFile as NSString).lastPathComponent, shard: shard, plan: plan))
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return store }
+        guard isDirectory.boolValue else { throw SweepError("--out \(path) is a file, not a directory") }
+        guard FileManager.default.fileExists(atPath: manifestPath(path)) else {
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            if contents.filter({ !$0.hasPrefix(".") }).isEmpty { return store }
+            throw SweepError("\(path) is not empty and has no manifest.json, so it is not a sweep output directory; choose a new or empty --out directory")
+        }
+        let existing = try readManifest(path)
+        if existing.plan.identity != plan.identity || existing.plan != plan {
+            throw SweepError("""
+                \(path) holds results of a different sweep, so they cannot be resumed:
+                \(differences(existing.plan, plan).map { "  " + $0 }.joined(separator: "\n"))
+                Use a new --out directory, or delete \(path) to start again.
+                """)
+        }
+        if existing.shard != shard {
+            throw SweepError("\(path) was started as shard \(existing.shard) of this sweep, not \(shard); give the same --shard to resume it, or use another --out directory")
+        }
+        return SweepStore(path: path, manifest: existing)
+    }
+
+    /// Opens an existing output directory as it is (for merging).
+    public static func existing(_ path: String) throws -> SweepStore {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SweepError("\(path): no such directory")
+        }
+        guard FileManager.default.fileExists(atPath: manifestPath(path)) else {
+            throw SweepError("\(path) has no manifest.json, so it is not the output of 'flowsim sweep'")
+        }
+        return SweepStore(path: path, manifest: try readManifest(path))
+    }
+
+    static func readManifest(_ directory: String) throws -> SweepManifest {
+        let file = manifestPath(directory)
+        guard let data = FileManager.default.contents(atPath: file) else { throw SweepError("cannot read \(file)") }
+        do {
+            let manifest = try JSONDecoder().decode(SweepManifest.self, from: data)
+            guard manifest.schema == SweepManifest.schemaID else {
+                throw SweepError("\(file) has schema '\(manifest.schema)', expected '\(SweepManifest.schemaID)'")
+            }
+            return manifest
+        } catch let error as SweepError {
+            throw error
+        } catch {
+            throw SweepError("\(file) is not a sweep manifest (\(error))")
+        }
+    }
+
+    /// What differs between the plan in a directory and the one asked for.
+    static func differences(_ old: SweepPlan, _ new: SweepPlan) -> [String] {
+        var lines: [String] = []
+        let oldFiles = Dictionary(old.files.map { ("\($0.role) \($0.path)", $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        let newFiles = Dictionary(new.files.map { ("\($0.role) \($0.path)", $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        for file in new.files {
+            let key = "\(file.role) \(file.path)"
+            let what = file.role == "sweep" ? "sweep file" : "scenario"
+            if let before = oldFiles[key] {
+                if before != file.sha256 { lines.append("\(what) \(file.path) changed since the first run (sha256 \(before.prefix(12))… then, \(file.sha256.prefix(12))… now)") }
+            } else {
+                lines.append("\(what) \(file.path) was not part of the first run")
+            }
+        }
+        for file in old.files where newFiles["\(file.role) \(file.path)"] == nil {
+            lines.append("\(file.role == "sweep" ? "sweep file" : "scenario") \(file.path) was part of the first run but is not now")
+        }
+        if lines.isEmpty { lines.append("the sweep's plan differs (sweep identity \(old.identity.prefix(12))… then, \(new.identity.prefix(12))… now)") }
+        return lines
+    }
+
+    // MARK: writing
+
+    /// Writes the manifest (once, before the first point), and removes the
+    /// temporary file of a point whose writing was cut short (a second
+    /// Ctrl-C, a killed job): never a finished point, only a partial copy.
+    public func create() throws {
+        try FileManager.default.createDirectory(atPath: pointsPath, withIntermediateDirectories: true)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: pointsPath)) ?? []
+        where name.hasPrefix(".p") && name.hasSuffix(".tmp") {
+            try? FileManager.default.removeItem(atPath: (pointsPath as NSString).appendingPathComponent(name))
+        }
+        if !FileManager.default.fileExists(atPath: manifestPath) {
+            try AtomicFile.write(JSONReport.encode(manifest), to: manifestPath)
+        }
+    }
+
+    /// Saves one finished point, atomically.
+    public func save(_ point: SweepPointResult) throws {
+        try AtomicFile.write(Self.compactJSON(point), to: pointPath(point.point))
+    }
+
+    static func compactJSON<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        return data
+    }
+
+    // MARK: reading points
+
+    /// The points of this directory's shard that are finished (their files exist).
+    public func finishedPoints() -> [Int] {
+        manifest.shard.points(of: plan).filter { FileManager.default.fileExists(atPath: pointPath($0)) }
+    }
+
+    /// Reads and checks point documents.
+    public func loadPoints(_ numbers: [Int]) throws -> [SweepPointResult] {
+        try numbers.map { number in
+            let file = pointPath(number)
+            guard let data = FileManager.default.contents(atPath: file) else { throw SweepError("cannot read \(file)") }
+            let point: SweepPointResult
+            do {
+                point = try JSONDecoder().decode(SweepPointResult.self, from: data)
+            } catch {
+                throw SweepError("\(file) is not a readable point result (\(error)); delete it and run the sweep again to redo that point")
+            }
+            guard point.sweep == plan.identity, point.point == number, point.options.count == plan.options.count else {
+                throw SweepError("\(file) belongs to another sweep or point; delete it and run the sweep again to redo that point")
+            }
+            return point
+        }
+    }
+
+    // MARK: combined outputs
+
+    /// Writes results.csv/json, sensitivity.csv/json and (sampled designs)
+    /// uncertainty.csv from the point files on disk, so a fresh run, a
+    /// resumed run and a merge all produce them the same way.
+    /// - Precondition: the directory holds every point of the sweep.
+    @discardableResult
+    public func writeCombinedOutputs() throws -> (SweepResults, SweepSensitivity) {
+        let points = try loadPoints(Array(plan.pointNumbers))
+        let (results, sensitivity) = SweepAnalysis.summarise(plan, points: points)
+        func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+        try AtomicFile.write(JSONReport.encode(results), to: file("results.json"))
+        try AtomicFile.write(SweepCSV.results(results), to: file("results.csv"))
+        try AtomicFile.write(JSONReport.encode(sensitivity), to: file("sensitivity.json"))
+        try AtomicFile.write(SweepCSV.sensitivity(sensitivity), to: file("sensitivity.csv"))
+        if let uncertainty = results.uncertainty {
+            try AtomicFile.write(SweepCSV.uncertainty(uncertainty, options: plan.options, scopes: plan.scopes,
+                                                      metrics: plan.metrics), to: file("uncertainty.csv"))
+        }
+        return (results, sensitivity)
+    }
+
+    // MARK: merging
+
+    /// Combines the output directories of every shard of one sweep into
+    /// `out`, which then holds the same files as an unsharded run.
+    /// - Throws: `SweepError` for a missing, duplicate or unfinished shard,
+    ///   shards of different sweeps or of different splits, or an `out`
+    ///   that holds another sweep.
+    @discardableResult
+    public static func merge(_ inputs: [String], into out: String) throws
+        -> (store: SweepStore, results: SweepResults, sensitivity: SweepSensitivity) {
+        guard !inputs.isEmpty else { throw SweepError("merge needs at least one shard directory") }
+        let outCanonical = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
+        for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path == outCanonical {
+            throw SweepError("--out \(out) is also one of the shard directories; merge into a new directory")
+        }
+        let stores = try inputs.map(existing)
+        let first = stores[0]
+        for store in stores.dropFirst() where store.plan.identity != first.plan.identity || store.plan != first.plan {
+            throw SweepError("""
+                \(first.path) and \(store.path) are shards of different sweeps, which cannot be merged:
+                  \(first.path): sweep '\(first.plan.name)' (identity \(first.plan.identity.prefix(12))…, from \(first.manifest.sweepFile))
+                  \(store.path): sweep '\(store.plan.name)' (identity \(store.plan.identity.prefix(12))…, from \(store.manifest.sweepFile))
+                \(differences(first.plan, store.plan).map { "  " + $0 }.joined(separator: "\n"))
+                """)
+        }
+        let count = first.manifest.shard.count
+        for store in stores where store.manifest.shard.count != count {
+            throw SweepError("\(first.path) is shard \(first.manifest.shard) but \(store.path) is shard \(store.manifest.shard): the shards come from runs split differently (all must use the same N in --shard K/N)")
+        }
+        var byIndex: [Int: SweepStore] = [:]
+        for store in stores {
+            if let other = byIndex[store.manifest.shard.index] {
+                throw SweepError("shard \(store.manifest.shard) is given twice: \(other.path) and \(store.path)")
+            }
+            byIndex[store.manifest.shard.index] = store
+        }
+        let missing = (1...count).filter { byIndex[$0] == nil }
+        if !missing.isEmpty {
+            let list = missing.map { "\($0)/\(count)" }.joined(separator: ", ")
+            throw SweepError("missing shard\(missing.count == 1 ? "" : "s") \(list): a merge needs all \(count) shards of the sweep")
+        }
+        for index in 1...count {
+            let store = byIndex[index]!
+            let expected = store.manifest.shard.points(of: store.plan)
+            let done = Set(store.finishedPoints())
+            let absent = expected.filter { !done.contains($0) }
+            if !absent.isEmpty {
+                let sample = absent.prefix(5).map(store.plan.pointID).joined(separator: ", ")
+                throw SweepError("shard \(store.manifest.shard) in \(store.path) is unfinished: \(absent.count) of its \(expected.count) points have no results (\(sample)\(absent.count > 5 ? ", …" : "")); run its 'flowsim sweep ... --shard \(store.manifest.shard)' again to finish it")
+            }
+        }
+
+        let target = try open(out, plan: first.plan, shard: .whole, sweepFile: first.manifest.sweepFile)
+        try target.create()
+        for index in 1...count {
+            let store = byIndex[index]!
+            let numbers = store.manifest.shard.points(of: store.plan)
+            _ = try store.loadPoints(numbers)  // checks each document before it is copied
+            for number in numbers {
+                guard let data = FileManager.default.contents(atPath: store.pointPath(number)) else {
+                    throw SweepError("cannot read \(store.pointPath(number))")
+                }
+                try AtomicFile.write(data, to: target.pointPath(number))
+            }
+        }
+        let (results, sensitivity) = try target.writeCombinedOutputs()
+        return (target, results, sensitivity)
+    }
+}
