@@ -5,33 +5,36 @@ import FlowSimCore
 /// referrals, plus planned admissions.
 extension FlowModel {
     mutating func arrive(from sourceIndex: Int, now: Double, clock: inout Clock<ModelEvent>) {
-        let source = sources[sourceIndex]
-        clock.schedule(ModelEvent(kind: .arrival, subject: Int32(sourceIndex)),
-                       at: source.rate.nextArrival(after: now, stream: source.timing), phase: .arrival)
-        switch source.kind {
+        // Fields are read in place: copying the source would retain its
+        // arrays on every arrival.
+        let i = sourceIndex
+        clock.schedule(ModelEvent(kind: .arrival, subject: Int32(i)),
+                       at: sources[i].rate.nextArrival(after: now, stream: sources[i].timing), phase: .arrival)
+        let locality = sources[i].locality, channel = sources[i].channel
+        switch sources[i].kind {
         case .direct:
-            let group = source.groups[source.mix.sample(source.casemix)]
-            walkIn(site: source.site, group: group, locality: -1, channel: source.channel, now: now, clock: &clock)
+            let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
+            walkIn(site: sources[i].site, group: group, locality: -1, channel: channel, now: now, clock: &clock)
         case .walkIn:
-            let group = source.groups[source.mix.sample(source.casemix)]
-            let site = routing.walkIn[source.locality * groupCount + group]
-            walkIn(site: site, group: group, locality: source.locality, channel: source.channel, now: now, clock: &clock)
+            let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
+            let site = routing.walkIn[locality * groupCount + group]
+            walkIn(site: site, group: group, locality: locality, channel: channel, now: now, clock: &clock)
         case .nhs111:
-            triage111(source, now: now, clock: &clock)
+            triage111(i, now: now, clock: &clock)
         case .call999:
-            let group = source.groups[source.mix.sample(source.casemix)]
-            call999(locality: source.locality, group: group, now: now, clock: &clock)
+            let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
+            call999(locality: locality, group: group, now: now, clock: &clock)
         case .gpAdmission:
-            let group = source.groups[source.mix.sample(source.casemix)]
-            if community != nil && tryStepUp(locality: source.locality, group: group, now: now, clock: &clock) { return }
-            let site = routing.gpAdmission[source.locality * groupCount + group]
-            let patient = patients.admit(at: now, site: site, group: group, locality: source.locality,
-                                         channel: source.channel, stage: .awaitingBed)
+            let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
+            if community != nil && tryStepUp(locality: locality, group: group, now: now, clock: &clock) { return }
+            let site = routing.gpAdmission[locality * groupCount + group]
+            let patient = patients.admit(at: now, site: site, group: group, locality: locality,
+                                         channel: channel, stage: .awaitingBed)
             arrivedTotal += 1
             patients.decisionTime[Int(patient)] = now
             requestBed(patient, site: site, now: now, clock: &clock)
         case .elective:
-            planned(site: source.site, now: now, clock: &clock)
+            planned(site: sources[i].site, now: now, clock: &clock)
         }
     }
 
@@ -45,22 +48,23 @@ extension FlowModel {
 
     /// NHS 111 decides where a caller goes; only those sent to A&E or sent
     /// an ambulance become patients of this model.
-    mutating func triage111(_ source: ArrivalSourceRuntime, now: Double, clock: inout Clock<ModelEvent>) {
-        let disposition = source.dispositions!.sample(source.casemix)
+    mutating func triage111(_ i: Int, now: Double, clock: inout Clock<ModelEvent>) {
+        let disposition = sources[i].dispositions!.sample(sources[i].casemix)
         if now >= warmupEnd {
             network.nhs111Calls += 1
             network.nhs111Dispositions[disposition] += 1
         }
+        let locality = sources[i].locality
         switch NHS111Disposition.allCases[disposition] {
         case .emergencyDepartment:
-            let group = source.edGroups[source.edMix!.sample(source.casemix)]
-            if community != nil && tryStepUp(locality: source.locality, group: group, now: now, clock: &clock) { return }
-            let site = routing.walkIn[source.locality * groupCount + group]
-            walkIn(site: site, group: group, locality: source.locality, channel: source.channel, now: now, clock: &clock)
+            let group = sources[i].edGroups[sources[i].edMix!.sample(sources[i].casemix)]
+            if community != nil && tryStepUp(locality: locality, group: group, now: now, clock: &clock) { return }
+            let site = routing.walkIn[locality * groupCount + group]
+            walkIn(site: site, group: group, locality: locality, channel: sources[i].channel, now: now, clock: &clock)
         case .ambulance:
-            let group = source.ambulanceGroups[source.ambulanceMix!.sample(source.casemix)]
-            if community != nil && tryStepUp(locality: source.locality, group: group, now: now, clock: &clock) { return }
-            call999(locality: source.locality, group: group, now: now, clock: &clock)
+            let group = sources[i].ambulanceGroups[sources[i].ambulanceMix!.sample(sources[i].casemix)]
+            if community != nil && tryStepUp(locality: locality, group: group, now: now, clock: &clock) { return }
+            call999(locality: locality, group: group, now: now, clock: &clock)
         case .selfCare, .primaryCare, .otherService:
             break
         }
