@@ -79,6 +79,9 @@ public indirect enum Distribution: Sendable, Hashable {
                         "empirical cumulative probabilities must start at 0 and end at 1")
         case .zeroInflated(let share, let base):
             try require(finite(share) && share >= 0 && share < 1, "zero share must be in [0, 1), got \(share)")
+            if case .zeroInflated = base {
+                throw InvalidParameters("zero share cannot be applied twice: the base of a zero-inflated distribution must not be zero-inflated itself")
+            }
             _ = try base.validated()
         }
         return self

@@ -1,0 +1,138 @@
+import FlowSimCore
+import Testing
+
+/// The pending-event set: earliest time first; same-time events in phase
+/// order, then in the order they were scheduled.
+@Suite struct EventQueueTests {
+    private func drain<P>(_ queue: inout EventQueue<P>) -> [Event<P>] {
+        var out: [Event<P>] = []
+        while let e = queue.pop() { out.append(e) }
+        return out
+    }
+
+    @Test func emptyQueuePopsNil() {
+        var q = EventQueue<Int>()
+        #expect(q.isEmpty)
+        #expect(q.count == 0)
+        #expect(q.first == nil)
+        #expect(q.pop() == nil)
+        #expect(q.checkInvariants())
+    }
+
+    @Test func popsInTimeOrder() {
+        var q = EventQueue<String>()
+        q.push("c", at: 30)
+        q.push("a", at: 10)
+        q.push("d", at: 40)
+        q.push("b", at: 20)
+        #expect(q.count == 4)
+        #expect(q.first?.payload == "a")
+        #expect(drain(&q).map(\.payload) == ["a", "b", "c", "d"])
+        #expect(q.isEmpty)
+    }
+
+    @Test func sameTimeTiesBreakByPhaseThenInsertionOrder() {
+        var q = EventQueue<String>()
+        // Scheduled in an order that is wrong for every rule.
+        q.push("control", at: 5, phase: .control)
+        q.push("arrival-1", at: 5, phase: .arrival)
+        q.push("normal-1", at: 5, phase: .normal)
+        q.push("later", at: 6, phase: .release)
+        q.push("arrival-2", at: 5, phase: .arrival)
+        q.push("capacity", at: 5, phase: .capacity)
+        q.push("normal-2", at: 5, phase: .normal)
+        q.push("release", at: 5, phase: .release)
+        q.push("earlier", at: 4, phase: .control)
+        let events = drain(&q)
+        #expect(events.map(\.payload) == [
+            "earlier", "release", "capacity", "normal-1", "normal-2", "arrival-1", "arrival-2", "control", "later",
+        ])
+        #expect(events.map(\.phase) == [.control, .release, .capacity, .normal, .normal, .arrival, .arrival, .control, .release])
+        #expect(events.map(\.time) == [4, 5, 5, 5, 5, 5, 5, 5, 6])
+    }
+
+    @Test func manySameTimeSamePhaseEventsKeepInsertionOrder() {
+        // Enough to fill several heap levels: a heap alone is not stable.
+        var q = EventQueue<Int>()
+        for i in 0..<1_000 { q.push(i, at: 1.0) }
+        #expect(drain(&q).map(\.payload) == Array(0..<1_000))
+    }
+
+    @Test func timesKeepTheirValueAndOrderIncludingNegativesAndSignedZero() {
+        var q = EventQueue<String>()
+        let times: [(Double, String)] = [(3, "3"), (-0.0, "-0 first"), (-1e300, "-1e300"), (1e300, "1e300"),
+                                         (0, "+0 second"), (-5, "-5"), (0.1, "0.1"), (-0.1, "-0.1"),
+                                         (.leastNonzeroMagnitude, "tiny")]
+        for (t, name) in times { q.push(name, at: t) }
+        var popped: [Event<String>] = []
+        while let e = q.pop() { popped.append(e) }
+        // -0 and +0 are the same time: they tie and keep insertion order.
+        #expect(popped.map(\.payload) == ["-1e300", "-5", "-0.1", "-0 first", "+0 second", "tiny", "0.1", "3", "1e300"])
+        #expect(popped.map(\.time) == [-1e300, -5, -0.1, 0, 0, .leastNonzeroMagnitude, 0.1, 3, 1e300])
+    }
+
+    @Test func defaultPhaseIsNormal() {
+        var q = EventQueue<Int>()
+        q.push(1, at: 0)
+        #expect(q.pop()?.phase == .normal)
+    }
+
+    /// Seeded random pushes and pops against a sorted reference list, with
+    /// the heap property checked as the size swings up and down.
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func randomisedAgainstSortedReference(seed: UInt64) {
+        struct Key: Comparable {
+            let time: Double, phase: UInt8, sequence: Int
+            static func < (a: Key, b: Key) -> Bool { (a.time, a.phase, a.sequence) < (b.time, b.phase, b.sequence) }
+        }
+        var rng = SplitMixRNG(seed: seed)
+        var q = EventQueue<Int>(reservingCapacity: 4)
+        // Reference kept sorted latest-first, so the next event is the last.
+        var reference: [Key] = []
+        var popped: [Int] = [], expected: [Int] = []
+        var poppedKeys: [Key] = [], expectedKeys: [Key] = []
+        var countsAgree = true, heapHolds = true
+        let phases: [EventPhase] = [.release, .capacity, .normal, .arrival, .control]
+        var now = 0.0, sequence = 0
+        for step in 0..<4_000 {
+            // Pushes outnumber pops early, pops win late, so the size swings.
+            let pushBias: UInt64 = step < 2_500 ? 65 : 35
+            if rng.next() % 100 < pushBias || reference.isEmpty {
+                // Coarse times so that ties are common; never before "now".
+                let key = Key(time: now + Double(rng.next() % 20), phase: UInt8(rng.next() % 5), sequence: sequence)
+                q.push(sequence, at: key.time, phase: phases[Int(key.phase)])
+                let i = reference.firstIndex { $0 < key } ?? reference.endIndex
+                reference.insert(key, at: i)
+                sequence += 1
+            } else {
+                let next = reference.removeLast()
+                expected.append(next.sequence)
+                expectedKeys.append(next)
+                if let event = q.pop() {
+                    popped.append(event.payload)
+                    poppedKeys.append(Key(time: event.time, phase: event.phase.rawValue, sequence: event.payload))
+                }
+                now = next.time
+            }
+            countsAgree = countsAgree && q.count == reference.count
+            if step % 8 == 0 { heapHolds = heapHolds && q.checkInvariants() }
+        }
+        #expect(countsAgree)
+        #expect(heapHolds)
+        #expect(popped == expected)
+        #expect(poppedKeys == expectedKeys)
+        // Drain the rest in order.
+        var rest: [Int] = []
+        while let e = q.pop() { rest.append(e.payload) }
+        #expect(rest == reference.reversed().map(\.sequence))
+        #expect(q.isEmpty && q.checkInvariants())
+    }
+}
+
+/// A tiny deterministic generator for test data (SplitMix64), independent
+/// of the engine's own streams.
+struct SplitMixRNG: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 { splitMix64(&state) }
+}
