@@ -111,27 +111,9 @@ extension ScenarioDocument {
     /// `base` is relative to the file that names it; the result stays as
     /// relative as the child's path so messages look like what was typed.
     static func joined(directoryOf file: String, _ relative: String) -> String {
-        if relative.hasPrefix("/") { return normalized(relative) }
-        let directory = (file as NSString).deletingLastPathComponent
-        return normalized(directory.isEmpty ? relative : directory + "/" + relative)
-    }
-
-    /// Removes `.` and `dir/..` components without touching the disk.
-    static func normalized(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
-            if part == "..", absolute, parts.isEmpty { continue }
-            parts.append(part)
-        }
-        let joined = parts.joined(separator: "/")
-        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+        ScenarioPaths.resolve(relative, relativeTo: file)
     }
 
     /// The identity of a file for cycle detection (symlinks resolved).
-    static func canonicalPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    }
+    static func canonicalPath(_ path: String) -> String { ScenarioPaths.canonical(path) }
 }

@@ -299,27 +299,12 @@ extension SweepDefinition {
 /// it reads the same from any working directory.
 enum SweepPaths {
     static func resolve(_ path: String, relativeTo file: String) -> String {
-        if path.hasPrefix("/") { return normalized(path) }
-        let directory = (file as NSString).deletingLastPathComponent
-        return normalized(directory.isEmpty ? path : directory + "/" + path)
+        ScenarioPaths.resolve(path, relativeTo: file)
     }
 
-    static func normalized(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
-            if part == "..", absolute, parts.isEmpty { continue }
-            parts.append(part)
-        }
-        let joined = parts.joined(separator: "/")
-        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
-    }
+    static func normalized(_ path: String) -> String { ScenarioPaths.normalized(path) }
 
-    static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    }
+    static func canonical(_ path: String) -> String { ScenarioPaths.canonical(path) }
 
     /// `target` relative to `directory` (both resolved to absolute paths).
     static func relative(_ target: String, from directory: String) -> String {
