@@ -21,18 +21,28 @@ extension Scenario {
                 return []
             }
             guard let time = calendar.time(item["date"]) else { continue }
-            if time < last {
-                item["date"].report("timeline dates must be in order; this one is before the previous entry")
-                continue
-            }
             if time <= config.warmup || time >= config.warmup + config.horizon {
                 item["date"].report("the date is outside the measured period (it must fall after run.start_date and before its end)")
                 continue
             }
+            if time < last {
+                item["date"].report("timeline dates must be in order; this one is before the previous entry")
+                continue
+            }
             last = time
+            // Each path is checked on its own, so a wrong one is reported at
+            // its own line, once, and not carried into later entries.
             for entry in item["set"].entries() {
                 guard let node = entry.field.node else { continue }
-                cumulative.append((entry.key, node.flowYAML))
+                let change = (path: entry.key, yaml: node.flowYAML)
+                do {
+                    _ = try document.overriding([change])
+                    cumulative.append(change)
+                } catch let error as ScenarioValidationError {
+                    for issue in error.issues { entry.field.report(issue.message) }
+                } catch {
+                    entry.field.report("\(error)")
+                }
             }
             do {
                 let changed = try document.overriding(cumulative)
