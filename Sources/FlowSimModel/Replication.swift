@@ -11,10 +11,12 @@ public enum Replication {
     public static func run(_ config: ModelConfig, seed: UInt64, replication: Int) -> ReplicationResult {
         let streams = RandomStreams(masterSeed: seed, replication: replication)
         let tables = SamplerTables()
-        var model = ModelBuilder(config: config, streams: streams, tables: tables).build()
+        let priorities = ([config] + config.epochs.map(\.config))
+            .flatMap { $0.groups.map(\.priority) }.max().map { $0 + 1 } ?? 1
+        var model = ModelBuilder(config: config, streams: streams, tables: tables, priorityClasses: priorities).build()
         for (from, later) in config.epochs {
             // Built with the same streams: only parameters differ.
-            let m = ModelBuilder(config: later, streams: streams, tables: tables).build()
+            let m = ModelBuilder(config: later, streams: streams, tables: tables, priorityClasses: priorities).build()
             model.epochs.append(EpochParameters(
                 from: from, sources: m.sources, sampling: m.sampling, routing: m.routing, community: m.community,
                 rota: m.layout.rota, capacity: m.pools.map(\.capacity)))

@@ -30,6 +30,7 @@ extension Scenario {
                 continue
             }
             last = time
+            let before = cumulative.count
             // Each path is checked on its own, so a wrong one is reported at
             // its own line, once, and not carried into later entries.
             for entry in item["set"].entries() {
@@ -51,10 +52,13 @@ extension Scenario {
                     for issue in sub.issues {
                         item["set"].report("after this change, \(issue.fieldPath): \(issue.message)")
                     }
+                    // Rolled back, so later entries are not blamed for it.
+                    cumulative.removeSubrange(before...)
                     continue
                 }
                 if let difference = structuralDifference(config, next) {
                     item["set"].report("a timeline may change values, not structure: \(difference)")
+                    cumulative.removeSubrange(before...)
                     continue
                 }
                 result.append((time, next))
@@ -76,7 +80,9 @@ extension Scenario {
             if ids(x.streams, \.id) != ids(y.streams, \.id) { return "the streams of site '\(x.id)' differ" }
             if ids(x.wards, \.id) != ids(y.wards, \.id) { return "the wards of site '\(x.id)' differ" }
             if (x.triage == nil) != (y.triage == nil) { return "triage at site '\(x.id)' appears or disappears" }
-            if (x.electives == nil) != (y.electives == nil) { return "electives at site '\(x.id)' appear or disappear" }
+            if (x.electives == nil) != (y.electives == nil) || (x.electives?.perWeekday == 0) != (y.electives?.perWeekday == 0) {
+                return "electives at site '\(x.id)' start or stop (keep per_weekday above 0, or use a very small rate)"
+            }
         }
         if ids(a.groups, \.id) != ids(b.groups, \.id) { return "the patient groups differ" }
         if ids(a.arrivals, \.id) != ids(b.arrivals, \.id) { return "the arrival sources differ" }

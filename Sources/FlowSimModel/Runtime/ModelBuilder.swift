@@ -6,6 +6,9 @@ struct ModelBuilder {
     let config: ModelConfig
     let streams: RandomStreams
     let tables: SamplerTables
+    /// Queue priority classes; the highest over every state of a timeline,
+    /// so a later state may raise a group's priority.
+    var priorityClasses: Int? = nil
 
     private var groupCount: Int { config.groups.count }
 
@@ -24,7 +27,7 @@ struct ModelBuilder {
             rota.append(servers.isConstant ? nil : servers)
             return pools.count - 1
         }
-        let priorities = (config.groups.map(\.priority).max() ?? 0) + 1
+        let priorities = priorityClasses ?? (config.groups.map(\.priority).max() ?? 0) + 1
         let roles = config.network?.roles ?? []
         for (s, site) in config.sites.enumerated() {
             if let triage = site.triage {
