@@ -12,7 +12,7 @@ struct ResultCollector {
         var systemCapacity = MetricCatalogue.Capacity()
         systemCapacity.population = config.network?.population ?? 0
         var systemInDepartment = 0.0
-        var wardOccupied: [String: Double] = [:], wardBeds: [String: Int] = [:]
+        var wardOccupied: [String: Double] = [:], wardBeds: [String: Double] = [:]
         var systemDelays = [Double](repeating: 0, count: 4)
         var values: [String: [String: Double]] = [:]
         for (s, site) in config.sites.enumerated() {
@@ -20,10 +20,10 @@ struct ResultCollector {
             var c = MetricCatalogue.Capacity()
             for (k, pool) in model.layout.cubiclePools[s].enumerated() {
                 c.cubiclesBusy += model.pools[pool].busyLevel.mean(at: end)
-                c.cubiclesStaffed += site.streams[k].treatment.servers.meanServers
+                c.cubiclesStaffed += averaged { $0.sites[s].streams[k].treatment.servers.meanServers }
             }
             for pool in model.layout.wardPools[s] { c.bedsOccupied += model.pools[pool].busyLevel.mean(at: end) }
-            c.beds = model.layout.beds[s]
+            c.beds = Int(averaged { Double($0.sites[s].wards.reduce(0) { $0 + $1.beds }) }.rounded())
             c.bedsP95 = stats.bedLevels.quantile(0.95, at: end)
             c.minutesBedsFull = c.beds > 0 ? stats.bedLevels.time(atOrAbove: c.beds, at: end) : 0
             c.population = catchment[s]
@@ -35,9 +35,10 @@ struct ResultCollector {
             for (k, ward) in site.wards.enumerated() {
                 let occupied = model.pools[model.layout.wardPools[s][k]].busyLevel.mean(at: end)
                 siteMetrics.append(("ward_\(ward.id)_occupancy_mean", occupied))
-                siteMetrics.append(("ward_\(ward.id)_occupancy_rate", ward.beds > 0 ? occupied / Double(ward.beds) : 0))
+                let beds = averaged { Double($0.sites[s].wards[k].beds) }
+                siteMetrics.append(("ward_\(ward.id)_occupancy_rate", beds > 0 ? occupied / beds : 0))
                 wardOccupied[ward.id, default: 0] += occupied
-                wardBeds[ward.id, default: 0] += ward.beds
+                wardBeds[ward.id, default: 0] += beds
             }
             if config.community != nil {
                 siteMetrics += delayMetrics(stats.delayedBedDays)
@@ -61,12 +62,12 @@ struct ResultCollector {
         for ward in config.sites.flatMap({ $0.wards.map(\.id) }).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
             let occupied = wardOccupied[ward] ?? 0, beds = wardBeds[ward] ?? 0
             systemMetrics.append(("ward_\(ward)_occupancy_mean", occupied))
-            systemMetrics.append(("ward_\(ward)_occupancy_rate", beds > 0 ? occupied / Double(beds) : 0))
+            systemMetrics.append(("ward_\(ward)_occupancy_rate", beds > 0 ? occupied / beds : 0))
         }
         if let network = config.network, model.layout.fleet >= 0 {
             let fleet = model.pools[model.layout.fleet]
             systemMetrics += catalogue.networkMetrics(model.network, fleetBusy: fleet.busyLevel.mean(at: end),
-                                                      fleetStaffed: network.ambulance.vehicles.meanServers)
+                                                      fleetStaffed: averaged { $0.network?.ambulance.vehicles.meanServers ?? 0 })
         }
         var scopes = ["system"] + config.sites.map(\.id)
         var periodScopes: [String] = []
@@ -130,6 +131,20 @@ struct ResultCollector {
             arrived: model.arrivedTotal, left: model.leftTotal, stillInside: model.patients.active)
         result.mainScopes = ["system"] + config.sites.map(\.id)
         return result
+    }
+
+    /// A capacity averaged over the measured window, weighting each state
+    /// of a timeline by how long it was in force.
+    func averaged(_ value: (ModelConfig) -> Double) -> Double {
+        let start = config.warmup, end = config.warmup + config.horizon
+        let states = [(from: start, config: config)] + config.epochs
+        var total = 0.0
+        for (k, state) in states.enumerated() {
+            let from = max(state.from, start)
+            let to = k + 1 < states.count ? min(states[k + 1].from, end) : end
+            if to > from { total += value(state.config) * (to - from) }
+        }
+        return total / (end - start)
     }
 
     /// "2016/17", "2017/18", ... from the scenario's start date, or "year 1", ...

@@ -110,7 +110,11 @@ struct ModelBuilder {
             groupCount: groupCount, siteCount: siteCount, pools: pools, layout: layout,
             routing: RoutingTable.build(config).table,
             patients: PatientPool(reservingCapacity: 4096),
-            stats: config.sites.indices.map { SiteStatistics(groups: groupCount, beds: beds[$0]) },
+            // Bed levels are tracked up to the most beds any state of a timeline has.
+            stats: config.sites.indices.map { s in
+                SiteStatistics(groups: groupCount, beds: ([config] + config.epochs.map(\.config))
+                    .map { $0.sites[s].wards.reduce(0) { $0 + $1.beds } }.max() ?? beds[s])
+            },
             network: NetworkStatistics(),
             sampling: sampling(triage: triageSamplers, treatment: treatment, electiveStay: electiveStay,
                                electiveDayCase: electiveDayCase),
