@@ -32,6 +32,23 @@ public enum ScenarioDescription {
                 out += "; mix " + a.mix.map { "\($0.group) \(percent($0.share))" }.joined(separator: ", ") + "\n"
             }
         }
+        if let network = c.network {
+            out += String(format: "\nnetwork: %d localities, %.0f people; demand: ", network.localities.count, network.population)
+            out += network.demand.map { String(format: "%@ %.1f per 1,000 a year", $0.channel.rawValue, $0.perThousandPerYear) }
+                .joined(separator: ", ") + "\n"
+            out += "ambulance fleet: \(servers(network.ambulance.vehicles))\n"
+            for site in c.sites { out += "  \(site.id): role \(site.role ?? "-")\n" }
+        }
+        if let community = c.community {
+            out += String(format: "\ncommunity: MDT %.0f places per 100,000 at level 4; %d discharge-to-assess units (%d beds); ",
+                          community.mdt.caseloadPer100k, community.d2aPools.count, community.d2aPools.reduce(0) { $0 + $1.beds })
+            out += "\(community.levels.count) localities with maturity steps\n"
+        }
+        if !c.epochs.isEmpty {
+            out += "\ntimeline: \(c.epochs.count) dated changes, at day "
+            out += c.epochs.map { String(format: "%.0f", ($0.from - c.warmup) / 1440) }.joined(separator: ", ")
+            out += " of the measured period\n"
+        }
         return out
     }
 
