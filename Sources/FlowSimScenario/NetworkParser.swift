@@ -22,8 +22,9 @@ struct NetworkParser {
         net.keys(allowed: ["travel", "inter_site_minutes", "demand", "nhs_111", "ambulance", "roles"],
                  required: ["travel", "demand", "ambulance", "roles"])
         if !root["localities"].exists { root.report("missing required key 'localities' (a network needs localities)") }
-        let groupIDs = groups.map(\.config.id)
-        let siteIDs = sites.map(\.config.id)
+        // Written keys, not what parsed: a mistake inside a group or site
+        // is reported there, not again at every reference to it.
+        let groupIDs = root["groups"].entries().map(\.key)
         let travel = parseTravel(net["travel"])
         let siteLocations: [Location?] = sites.map { site in
             site.field["location"].exists ? Self.parseLocation(site.field["location"]) : nil
@@ -62,7 +63,6 @@ struct NetworkParser {
                 }
             }
         }
-        _ = siteIDs
         guard let interSite, let ambulance, localities.count == root["localities"].entries().count,
               demand.count == net["demand"].entries().count, roles.count == net["roles"].entries().count else {
             return nil
@@ -137,8 +137,9 @@ struct NetworkParser {
             }
         }
         for kind in ["general", "blue_light"] where overrides[kind].exists {
-            for entry in overrides[kind].entries() where !sites.contains(where: { $0.config.id == entry.key }) {
-                entry.field.report("unknown site '\(entry.key)'\(DidYouMean.hint(for: entry.key, among: sites.map(\.config.id)))")
+            let written = reader.root["sites"].entries().map(\.key)
+            for entry in overrides[kind].entries() where !written.contains(entry.key) {
+                entry.field.report("unknown site '\(entry.key)'\(DidYouMean.hint(for: entry.key, among: written))")
             }
         }
         guard let name, let ccg, let population, complete else { return nil }

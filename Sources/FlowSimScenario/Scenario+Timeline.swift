@@ -49,8 +49,12 @@ extension Scenario {
                 let changed = try document.overriding(cumulative)
                 let sub = ScenarioReader(changed)
                 guard let (next, _) = ScenarioParser(reader: sub).parse(), sub.issues.isEmpty else {
+                    // Each problem is reported at the `set` entry that caused it.
+                    let entries = item["set"].entries()
                     for issue in sub.issues {
-                        item["set"].report("after this change, \(issue.fieldPath): \(issue.message)")
+                        let cause = entries.first { issue.fieldPath == $0.key || issue.fieldPath.hasPrefix($0.key + ".")
+                            || issue.fieldPath.hasPrefix($0.key + "[") }
+                        (cause?.field ?? item["set"]).report("after this change, \(issue.fieldPath): \(issue.message)")
                     }
                     // Rolled back, so later entries are not blamed for it.
                     cumulative.removeSubrange(before...)

@@ -38,8 +38,8 @@ struct ScenarioParser {
         if root["community"].exists {
             if network == nil { root["community"].report("a community side needs 'localities' and 'network'") }
             community = CommunityParser(reader: reader, calendar: calendar).parse(
-                root["community"], groupIDs: groups.map(\.config.id),
-                localityIDs: network?.localities.map(\.id) ?? [])
+                root["community"], groupIDs: root["groups"].entries().map(\.key),
+                localityIDs: root["localities"].entries().map(\.key))
             if community == nil { return nil }
         }
         guard let name, let (run, warmup, horizon) = run else { return nil }
