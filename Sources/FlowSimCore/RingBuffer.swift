@@ -13,7 +13,7 @@ public struct RingBuffer<Element> {
 
     @inlinable public var isEmpty: Bool { count == 0 }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func push(_ element: Element) {
         if _count == storage.count { grow() }
         storage[tail] = element
@@ -21,7 +21,7 @@ public struct RingBuffer<Element> {
         _count += 1
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func pop() -> Element? {
         guard _count > 0 else { return nil }
         let element = storage[head]

@@ -10,7 +10,12 @@ public struct ServerPool {
     @inlinable public var capacity: Int { _capacity }
     @usableFromInline var _busy: Int = 0
     @inlinable public var busy: Int { _busy }
-    @usableFromInline var waiting: ContiguousArray<RingBuffer<Int32>>
+    /// The waiting line of class 0, held apart from the others: most pools
+    /// have a single class, and a line inside an array costs a second
+    /// uniqueness check (copy-on-write) on every join and every start.
+    @usableFromInline var firstClass: RingBuffer<Int32>
+    /// Classes 1, 2, ...
+    @usableFromInline var otherClasses: ContiguousArray<RingBuffer<Int32>>
     @usableFromInline var _queueLength: Int = 0
     @inlinable public var queueLength: Int { _queueLength }
     /// Time-weighted number of busy servers.
@@ -24,11 +29,12 @@ public struct ServerPool {
     public init(capacity: Int, priorityClasses: Int = 1) {
         precondition(capacity >= 0 && priorityClasses >= 1)
         _capacity = capacity
-        waiting = ContiguousArray(repeating: RingBuffer(capacity: 64), count: priorityClasses)
+        firstClass = RingBuffer(capacity: 64)
+        otherClasses = ContiguousArray(repeating: RingBuffer(capacity: 64), count: priorityClasses - 1)
     }
 
     @inlinable public var idle: Int { Swift.max(capacity - busy, 0) }
-    public var priorityClasses: Int { waiting.count }
+    public var priorityClasses: Int { otherClasses.count + 1 }
 
     /// Asks for a server. Returns true if `entity` holds one now; otherwise
     /// it joins the waiting line of its priority class.
@@ -39,7 +45,7 @@ public struct ServerPool {
             busyLevel.update(to: Double(busy), at: now)
             return true
         }
-        waiting[priority].push(entity)
+        if priority == 0 { firstClass.push(entity) } else { otherClasses[priority - 1].push(entity) }
         _queueLength += 1
         queueLevel.update(to: Double(queueLength), at: now)
         return false
@@ -63,15 +69,19 @@ public struct ServerPool {
     @inlinable
     public mutating func admitNext(now: Double) -> Int32? {
         guard busy < capacity, queueLength > 0 else { return nil }
-        for p in 0..<waiting.count where !waiting[p].isEmpty {
-            let next = waiting[p].pop()!
-            _queueLength -= 1
-            _busy += 1
-            queueLevel.update(to: Double(queueLength), at: now)
-            busyLevel.update(to: Double(busy), at: now)
-            return next
+        let next: Int32
+        if let first = firstClass.pop() {
+            next = first
+        } else {
+            var p = 0
+            while otherClasses[p].isEmpty { p += 1 }
+            next = otherClasses[p].pop()!
         }
-        return nil
+        _queueLength -= 1
+        _busy += 1
+        queueLevel.update(to: Double(queueLength), at: now)
+        busyLevel.update(to: Double(busy), at: now)
+        return next
     }
 
     /// Changes the number of servers (a rota step). Raising it lets queued
@@ -89,5 +99,5 @@ public struct ServerPool {
     }
 
     /// Entities waiting, in the order they would be served (for tests).
-    public var waitingEntities: [Int32] { waiting.flatMap { $0.elements } }
+    public var waitingEntities: [Int32] { firstClass.elements + otherClasses.flatMap { $0.elements } }
 }
