@@ -53,6 +53,7 @@ struct CompareCommand: ParsableCommand {
         let comparison = Comparison(options: results)
         if let path = output.json { try AtomicFile.write(JSONReport.encode(comparison), to: path) }
         if let path = output.csv { try AtomicFile.write(CSVReport.render(comparison), to: path) }
+        if let path = output.html { try AtomicFile.write(HTMLReport.render(comparison, metrics: options.metricList), to: path) }
         print(ComparisonReport.render(comparison, metrics: options.metricList), terminator: "")
     }
 

@@ -64,4 +64,7 @@ struct OutputOptions: ParsableArguments {
 
     @Option(help: "Write the results as CSV here.")
     var csv: String?
+
+    @Option(help: "Write a self-contained HTML report with charts here.")
+    var html: String?
 }

@@ -25,6 +25,7 @@ struct RunCommand: ParsableCommand {
         // that suggests success.
         if let path = output.json { try AtomicFile.write(JSONReport.encode(result), to: path) }
         if let path = output.csv { try AtomicFile.write(CSVReport.render(result), to: path) }
+        if let path = output.html { try AtomicFile.write(HTMLReport.render(result, metrics: options.metricList), to: path) }
         print(TableReport.render(result, metrics: options.metricList), terminator: "")
     }
 }
