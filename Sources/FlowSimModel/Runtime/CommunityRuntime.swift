@@ -2,7 +2,11 @@ import FlowSimCore
 
 /// The compiled community side: which pool is each locality's MDT and D2A
 /// unit, pathway choices by group, and the samplers and streams.
-struct CommunityRuntime {
+///
+/// A class, and immutable: handlers read it on every discharge and step-up
+/// referral, and copying a struct of this many arrays would retain each of
+/// them every time; a reference costs one.
+final class CommunityRuntime {
     /// Per locality: MDT pool, and D2A pool (-1 when none serves it).
     let mdtPool: [Int]
     let d2aPool: [Int]
@@ -22,6 +26,27 @@ struct CommunityRuntime {
     let levels: [[(from: Double, level: Int)]]
     let stream: RandomStream
     let stepUpStream: RandomStream
+
+    init(mdtPool: [Int], d2aPool: [Int], d2aStay: [Int: Sampler], pathway: [Categorical?], eligible: [Bool],
+         frailtyShare: Double, escalation: Double, stepUp: Sampler, stepDown: Sampler, careHomeWait: Sampler,
+         population: [Double], mdt: MDTConfig, levels: [[(from: Double, level: Int)]],
+         stream: RandomStream, stepUpStream: RandomStream) {
+        self.mdtPool = mdtPool
+        self.d2aPool = d2aPool
+        self.d2aStay = d2aStay
+        self.pathway = pathway
+        self.eligible = eligible
+        self.frailtyShare = frailtyShare
+        self.escalation = escalation
+        self.stepUp = stepUp
+        self.stepDown = stepDown
+        self.careHomeWait = careHomeWait
+        self.population = population
+        self.mdt = mdt
+        self.levels = levels
+        self.stream = stream
+        self.stepUpStream = stepUpStream
+    }
 }
 
 /// What the community side records in the measured window.
