@@ -73,11 +73,15 @@ public struct TimeWeighted: Sendable, Hashable {
         maximum = value
     }
 
+    /// The area under the curve from the last reset to `time` (for a
+    /// level of servers, the busy server-minutes).
+    public func area(upTo time: Double) -> Double { area + value * (time - lastTime) }
+
     /// Time average from the last reset to `time`.
     public func mean(at time: Double) -> Double {
         let span = time - startTime
         guard span > 0 else { return value }
-        return (area + value * (time - lastTime)) / span
+        return area(upTo: time) / span
     }
 }
 

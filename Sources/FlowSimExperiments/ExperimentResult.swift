@@ -14,19 +14,20 @@ public struct ExperimentResult: Sendable, Codable {
     /// Completed patient journeys measured, all replications together.
     public let patients: Int
     public var wallSeconds: Double
-    /// metrics[scope][metric]; scopes are "system" and the site ids.
-    public let metrics: [String: [String: MetricSummary]]
-    /// Scopes and metric names in report order (not in the JSON).
-    public let scopes: [String]
-    /// "system" and the sites: what tables show by default.
-    public let mainScopes: [String]
+    /// metrics[scope][metric name].
+    public let metrics: [Scope: [String: MetricSummary]]
+    /// Scopes in report order (in the JSON as `scopes`, with their kinds).
+    public let scopes: [Scope]
+    /// The system and the sites: what tables show by default.
+    public let mainScopes: [Scope]
+    /// Metric names in report order (not in the JSON).
     public let metricNames: [String]
     /// Events handled, all replications together (for speed reports).
     public let events: Int
 
     enum CodingKeys: String, CodingKey {
         case schema, scenario, seed, replications, warmupDays = "warmup_days", horizonDays = "horizon_days",
-             patients, wallSeconds = "wall_seconds", metrics
+             patients, wallSeconds = "wall_seconds", metrics, scopes
     }
 
     public init(scenario: String, seed: UInt64, warmupDays: Double, horizonDays: Double,
@@ -40,20 +41,35 @@ public struct ExperimentResult: Sendable, Codable {
         patients = runs.reduce(0) { $0 + $1.measuredJourneys }
         events = runs.reduce(0) { $0 + $1.eventsHandled }
         self.wallSeconds = wallSeconds
-        scopes = runs[0].scopes
-        mainScopes = runs[0].mainScopes.isEmpty ? runs[0].scopes : runs[0].mainScopes
-        metricNames = runs[0].metricNames
-        var metrics: [String: [String: MetricSummary]] = [:]
+        let layout = runs[0].layout
+        scopes = layout.scopes
+        mainScopes = layout.mainScopes
+        metricNames = layout.metrics.map(\.name)
+        var metrics: [Scope: [String: MetricSummary]] = [:]
         for scope in scopes {
             var byName: [String: MetricSummary] = [:]
             // A metric absent from a scope (the ambulance service has no
             // per-site figures) is left out of that scope.
-            for name in metricNames where runs[0].values[scope]?[name] != nil {
-                byName[name] = MetricSummary(runs.map { $0.values[scope]?[name] ?? 0 })
+            for metric in layout.metrics(at: scope) {
+                byName[metric.name] = MetricSummary(runs.map { $0.values[scope]?[metric.name] ?? 0 })
             }
             metrics[scope] = byName
         }
         self.metrics = metrics
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schema, forKey: .schema)
+        try c.encode(scenario, forKey: .scenario)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(replications, forKey: .replications)
+        try c.encode(warmupDays, forKey: .warmupDays)
+        try c.encode(horizonDays, forKey: .horizonDays)
+        try c.encode(patients, forKey: .patients)
+        try c.encode(wallSeconds, forKey: .wallSeconds)
+        try c.encode(Dictionary(uniqueKeysWithValues: metrics.map { ($0.key.key, $0.value) }), forKey: .metrics)
+        try c.encode(scopes.map(ScopeEntry.init), forKey: .scopes)
     }
 
     public init(from decoder: Decoder) throws {
@@ -66,12 +82,56 @@ public struct ExperimentResult: Sendable, Codable {
         horizonDays = try c.decode(Double.self, forKey: .horizonDays)
         patients = try c.decode(Int.self, forKey: .patients)
         wallSeconds = try c.decode(Double.self, forKey: .wallSeconds)
-        metrics = try c.decode([String: [String: MetricSummary]].self, forKey: .metrics)
-        scopes = ["system"] + metrics.keys.filter { $0 != "system" }.sorted()
-        metricNames = metrics["system"].map { Array($0.keys).sorted() } ?? []
-        mainScopes = scopes.filter { !$0.contains("@") }
+        let byKey = try c.decode([String: [String: MetricSummary]].self, forKey: .metrics)
+        let entries = try c.decode([ScopeEntry].self, forKey: .scopes)
+        scopes = entries.map(\.scope)
+        var metrics: [Scope: [String: MetricSummary]] = [:]
+        for entry in entries {
+            guard let values = byKey[entry.key] else {
+                throw DecodingError.dataCorruptedError(forKey: .metrics, in: c,
+                                                       debugDescription: "scope '\(entry.key)' has no metrics")
+            }
+            metrics[entry.scope] = values
+        }
+        self.metrics = metrics
+        mainScopes = scopes.filter { !$0.isPeriod && ($0.kind == .system || $0.kind == .site) }
+        // Report order: catalogue order, then names the catalogue does not know.
+        let names = Set(metrics.values.flatMap(\.keys))
+        let known = MetricCatalogue.all.flatMap { d in names.filter { d.metric(named: $0) != nil }.sorted() }
+        var seen = Set<String>()
+        metricNames = (known + names.sorted()).filter { seen.insert($0).inserted }
         events = 0
     }
 
-    public func summary(_ metric: String, scope: String = "system") -> MetricSummary? { metrics[scope]?[metric] }
+    public func summary(_ metric: String, scope: Scope = .system) -> MetricSummary? { metrics[scope]?[metric] }
+
+    /// The scope whose file key is `key` (a name a user typed), if any.
+    public func scope(key: String) -> Scope? { scopes.first { $0.key == key } }
+
+    public func summary(_ metric: String, scopeKey key: String) -> MetricSummary? {
+        scope(key: key).flatMap { summary(metric, scope: $0) }
+    }
+
+    /// The reporting periods, in order (empty for a run of a year or less).
+    public var periods: [String] {
+        var seen = Set<String>()
+        return scopes.compactMap(\.period).filter { seen.insert($0).inserted }
+    }
+}
+
+/// A scope as the results document lists it: its key and what it is.
+struct ScopeEntry: Codable {
+    let key: String
+    let kind: Scope.Kind
+    let id: String?
+    let period: String?
+
+    init(_ scope: Scope) {
+        key = scope.key
+        kind = scope.kind
+        id = scope.kind == .system ? nil : scope.id
+        period = scope.period
+    }
+
+    var scope: Scope { Scope(kind: kind, id: id ?? "", period: period) }
 }

@@ -13,10 +13,12 @@ public enum Replication {
         let tables = SamplerTables()
         let priorities = ([config] + config.epochs.map(\.config))
             .flatMap { $0.groups.map(\.priority) }.max().map { $0 + 1 } ?? 1
-        var model = ModelBuilder(config: config, streams: streams, tables: tables, priorityClasses: priorities).build()
+        let builder = ModelBuilder(config: config, streams: streams, tables: tables, priorityClasses: priorities)
+        var model = builder.build(recording: builder.windowRecorder())
         for (from, later) in config.epochs {
             // Built with the same streams: only parameters differ.
-            let m = ModelBuilder(config: later, streams: streams, tables: tables, priorityClasses: priorities).build()
+            let m = ModelBuilder(config: later, streams: streams, tables: tables, priorityClasses: priorities)
+                .build(recording: DiscardingRecorder())
             model.epochs.append(EpochParameters(
                 from: from, sources: m.sources, sampling: m.sampling, routing: m.routing, community: m.community,
                 rota: m.layout.rota, capacity: m.pools.map(\.capacity)))
@@ -30,7 +32,19 @@ public enum Replication {
         return result
     }
 
-    static func schedule(_ config: ModelConfig, model: FlowModel, clock: inout Clock<ModelEvent>) {
+    /// When each reporting period but the last ends: every `period` from
+    /// the end of the warm-up, short of the horizon.
+    static func periodEnds(_ config: ModelConfig) -> [Double] {
+        var ends: [Double] = []
+        var periodEnd = config.warmup + config.period
+        while periodEnd < config.warmup + config.horizon - 1 {
+            ends.append(periodEnd)
+            periodEnd += config.period
+        }
+        return ends
+    }
+
+    static func schedule<Recorder>(_ config: ModelConfig, model: FlowModel<Recorder>, clock: inout Clock<ModelEvent>) {
         for (i, source) in model.sources.enumerated() {
             clock.schedule(ModelEvent(kind: .arrival, subject: Int32(i)),
                            at: source.rate.nextArrival(after: 0, stream: source.timing), phase: .arrival)
@@ -51,10 +65,8 @@ public enum Replication {
         if config.warmup > 0 {
             clock.schedule(ModelEvent(kind: .warmupEnd, subject: 0), at: config.warmup, phase: .control)
         }
-        var periodEnd = config.warmup + config.period
-        while periodEnd < config.warmup + config.horizon - 1 {
-            clock.schedule(ModelEvent(kind: .periodEnd, subject: 0), at: periodEnd, phase: .control)
-            periodEnd += config.period
+        for end in periodEnds(config) {
+            clock.schedule(ModelEvent(kind: .periodEnd, subject: 0), at: end, phase: .control)
         }
         clock.schedule(ModelEvent(kind: .horizonEnd, subject: 0), at: config.warmup + config.horizon, phase: .control)
     }

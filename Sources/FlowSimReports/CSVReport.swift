@@ -13,7 +13,7 @@ public enum CSVReport {
         for scope in result.scopes {
             for name in result.metricNames {
                 guard let s = result.metrics[scope]?[name] else { continue }
-                lines.append([quote(result.scenario), scope, name, "\(s.mean)", "\(s.ci95Low)", "\(s.ci95High)",
+                lines.append([quote(result.scenario), quote(scope.key), name, "\(s.mean)", "\(s.ci95Low)", "\(s.ci95High)",
                               "\(s.perReplication.count)"].joined(separator: ","))
             }
         }
@@ -33,7 +33,7 @@ public enum CSVReport {
                 for name in option.metricNames {
                     guard let s = option.metrics[scope]?[name] else { continue }
                     let d = comparison.differences[option.scenario]?[scope]?[name]
-                    lines.append([quote(option.scenario), scope, name, "\(s.mean)", "\(s.ci95Low)", "\(s.ci95High)",
+                    lines.append([quote(option.scenario), quote(scope.key), name, "\(s.mean)", "\(s.ci95Low)", "\(s.ci95High)",
                                   d.map { "\($0.mean)" } ?? "", d.map { "\($0.ci95Low)" } ?? "",
                                   d.map { "\($0.ci95High)" } ?? "", "\(s.perReplication.count)"].joined(separator: ","))
                 }

@@ -1,4 +1,5 @@
 import FlowSimExperiments
+import FlowSimModel
 
 /// The comparison table: per scope, one row per metric, one column per
 /// option with its mean and CI, and for each option after the first the
@@ -10,7 +11,7 @@ public enum ComparisonReport {
         out += "(common random numbers, seed \(reference.seed)); cells are mean [95% CI], "
         out += "Δ is the option minus \(reference.scenario) with its paired 95% CI\n"
         let names = TableReport.select(metrics, from: reference.metricNames)
-        for scope in reference.mainScopes + reference.scopes.filter({ $0.hasPrefix("system@") }) {
+        for scope in reference.mainScopes + reference.scopes.filter({ $0.isPeriod && $0.kind == .system }) {
             out += "\n== \(scope) ==\n"
             var header = ["metric"]
             for (i, option) in comparison.options.enumerated() {

@@ -1,4 +1,5 @@
 import FlowSimExperiments
+import FlowSimModel
 import Foundation
 
 /// A self-contained HTML report (no scripts, no external files): for each
@@ -35,7 +36,7 @@ public enum HTMLReport {
     static let palette = ["#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6", "#a5a5a5", "#843c0c"]
 
     /// Grouped bars: one group per scope, one bar per option.
-    static func chart(_ metric: String, options: [ExperimentResult], scopes: [String]) -> String {
+    static func chart(_ metric: String, options: [ExperimentResult], scopes: [Scope]) -> String {
         let width = 760.0, height = 260.0, left = 64.0, bottom = 40.0, top = 12.0
         let plotHeight = height - bottom - top
         var top95 = 0.0, low95 = 0.0
@@ -66,13 +67,13 @@ public enum HTMLReport {
                 let zero = y(max(lowest, 0)), yMean = y(s.mean)
                 svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%@\"><title>%@ %@: %@</title></rect>",
                               x + 1, min(zero, yMean), barWidth - 2, abs(zero - yMean), palette[i % palette.count],
-                              escape(option.scenario), escape(scope), TableReport.cell(s, metric: metric))
+                              escape(option.scenario), escape(scope.key), TableReport.cell(s, metric: metric))
                 let cx = x + barWidth / 2
                 svg += String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"ci\"/>\n",
                               cx, cx, y(s.ci95Low), y(s.ci95High))
             }
             svg += String(format: "<text x=\"%.1f\" y=\"%.0f\" class=\"label\" text-anchor=\"middle\">%@</text>\n",
-                          left + groupWidth * (Double(g) + 0.5), height - bottom + 18, escape(scope))
+                          left + groupWidth * (Double(g) + 0.5), height - bottom + 18, escape(scope.key))
         }
         svg += "</svg>\n<p class=\"legend\">"
         svg += options.enumerated().map { i, o in
@@ -81,7 +82,7 @@ public enum HTMLReport {
         return svg + "</p>\n"
     }
 
-    static func table(_ metric: String, comparison: Comparison, scopes: [String]) -> String {
+    static func table(_ metric: String, comparison: Comparison, scopes: [Scope]) -> String {
         let options = comparison.options
         var html = "<table><thead><tr><th>scope</th>"
         for (i, option) in options.enumerated() {
@@ -90,7 +91,7 @@ public enum HTMLReport {
         }
         html += "</tr></thead><tbody>\n"
         for scope in scopes {
-            html += "<tr><td>\(escape(scope))</td>"
+            html += "<tr><td>\(escape(scope.key))</td>"
             for (i, option) in options.enumerated() {
                 html += "<td>\(option.metrics[scope]?[metric].map { TableReport.cell($0, metric: metric) } ?? "-")</td>"
                 if i > 0 {

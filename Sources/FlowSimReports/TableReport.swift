@@ -1,19 +1,13 @@
 import Foundation
 import FlowSimExperiments
+import FlowSimModel
 
 /// Plain-text tables for the terminal: one row per metric, one column per
 /// scope, each cell "mean [95% CI]".
 public enum TableReport {
-    /// The metrics planners read first; `--metrics all` prints every one.
-    public static let keyMetrics = [
-        "ae_attendances_per_day", "ae_ambulance_arrivals_per_day", "ae_walk_in_arrivals_per_day",
-        "ae_within_4h", "ae_breaches_4h", "ae_time_in_dept_mean_min",
-        "ae_time_in_dept_median_min", "ae_time_in_dept_p95_min", "ae_wait_for_cubicle_mean_min", "ae_p_wait",
-        "cubicle_occupancy_mean", "admissions_per_day", "nel_admissions_per_1000", "trolley_waits_12h",
-        "bed_occupancy_mean", "bed_occupancy_rate", "bed_occupancy_p95", "hours_beds_full",
-        "handover_delay_over_30_min", "handover_delay_over_60_min", "ambulance_response_mean_min",
-        "conveyance_travel_mean_min", "transfers_out_per_day", "bed_days_per_1000",
-    ]
+    /// The metrics planners read first (the catalogue's key metrics);
+    /// `--metrics all` prints every one.
+    public static var keyMetrics: [String] { MetricCatalogue.keyMetrics.map(\.id) }
 
     /// Selects metrics: nil means the key metrics present in the result.
     public static func select(_ names: [String]?, from available: [String]) -> [String] {
@@ -28,23 +22,23 @@ public enum TableReport {
         out += "\(result.patients) patient journeys in \(String(format: "%.2f", result.wallSeconds)) s\n"
         out += "mean [95% confidence interval] across replications\n\n"
         let names = select(metrics, from: result.metricNames)
-        var rows = [["metric"] + result.mainScopes]
+        var rows = [["metric"] + result.mainScopes.map(\.key)]
         for name in names {
             rows.append([name] + result.mainScopes.map { scope in
                 result.metrics[scope]?[name].map { cell($0, metric: name) } ?? "-"
             })
         }
         out += layout(rows)
-        let periods = result.scopes.filter { $0.hasPrefix("system@") }
+        let periods = result.scopes.filter { $0.isPeriod && $0.kind == .system }
         if !periods.isEmpty {
             out += "\nsystem by financial year\n\n"
-            var yearly = [["metric"] + periods.map { String($0.dropFirst("system@".count)) }]
+            var yearly = [["metric"] + periods.map { $0.period ?? "" }]
             for name in names where result.metrics[periods[0]]?[name] != nil {
                 yearly.append([name] + periods.map { result.metrics[$0]?[name].map { cell($0, metric: name) } ?? "-" })
             }
             out += layout(yearly)
         }
-        let others = result.scopes.filter { !result.mainScopes.contains($0) && !$0.contains("@") }
+        let others = result.scopes.filter { !result.mainScopes.contains($0) && !$0.isPeriod }
         if !others.isEmpty {
             out += "\n(\(others.count) locality scopes and the per-site figures by year are in the JSON and CSV output)\n"
         }

@@ -105,7 +105,7 @@ import Testing
         let doc = try json(jsonURL)
         #expect(doc["schema"] as? String == "flowsim.results/1")
         #expect(Set(doc.keys) == ["schema", "scenario", "seed", "replications", "warmup_days", "horizon_days",
-                                  "patients", "wall_seconds", "metrics"])
+                                  "patients", "wall_seconds", "metrics", "scopes"])
         #expect(doc["scenario"] as? String == "R1 M/M/c")
         #expect(doc["seed"] as? Int == 1)
         #expect(doc["replications"] as? Int == 2)

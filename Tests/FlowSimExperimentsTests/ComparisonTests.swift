@@ -16,7 +16,7 @@ import Testing
         let comparison = Comparison(options: [base, option])
         #expect(comparison.schema == "flowsim.comparison/1")
         #expect(comparison.differences.keys.sorted() == ["option"])
-        for scope in ["system", "ED"] {
+        for scope in [Scope.system, .site("ED")] {
             let a = try #require(comparison.differences["option"]?[scope]?["a"])
             let b = try #require(comparison.differences["option"]?[scope]?["b"])
             #expect(a.perReplication == [0.5, 0.5, -1])
@@ -57,7 +57,7 @@ import Testing
         moreConfig.name = "17 cubicles"
         let more = runner.run(moreConfig, seed: 8, replications: 4)
         let comparison = Comparison(options: [base, more])
-        let d = try #require(comparison.differences["17 cubicles"]?["system"])
+        let d = try #require(comparison.differences["17 cubicles"]?[.system])
         #expect(d["ae_attendances_per_day"]?.perReplication == [0, 0, 0, 0])
         let wait = try #require(d["ae_wait_for_cubicle_mean_min"])
         #expect(wait.ci95High < 0)   // more cubicles, shorter waits, in every pairing

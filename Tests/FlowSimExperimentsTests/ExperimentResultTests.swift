@@ -13,10 +13,10 @@ import Testing
         let r = ExperimentResult(scenario: "s", seed: 9, warmupDays: 2, horizonDays: 7, runs: runs, wallSeconds: 1.5)
         #expect(r.schema == "flowsim.results/1")
         #expect(r.replications == 2 && r.patients == 22 && r.events == 200)
-        #expect(r.scopes == ["system", "ED"])
+        #expect(r.scopes == [.system, .site("ED")])
         #expect(r.metricNames == ["x", "y"])
         #expect(r.summary("x")?.perReplication == [1, 3])
-        #expect(r.summary("x", scope: "ED")?.mean == 2)
+        #expect(r.summary("x", scopeKey: "ED")?.mean == 2)
         #expect(r.summary("y")?.ci95Low == 5 && r.summary("y")?.ci95High == 5)
         #expect(r.summary("nope") == nil)
     }
@@ -27,7 +27,7 @@ import Testing
         let data = try JSONReport.encode(result)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == ["schema", "scenario", "seed", "replications", "warmup_days", "horizon_days",
-                                     "patients", "wall_seconds", "metrics"])
+                                     "patients", "wall_seconds", "metrics", "scopes"])
         #expect(object["schema"] as? String == "flowsim.results/1")
         #expect(object["replications"] as? Int == 2)
         #expect(object["warmup_days"] as? Double == 3)
@@ -46,7 +46,7 @@ import Testing
         let decoded = try JSONDecoder().decode(ExperimentResult.self, from: data)
         #expect(decoded.metrics == result.metrics)
         #expect(decoded.patients == result.patients && decoded.seed == result.seed)
-        #expect(decoded.scopes == ["system", "ED"])
+        #expect(decoded.scopes == [.system, .site("ED")])
     }
 
     @Test func withinFourHoursIsAFractionAndBreachesACount() throws {

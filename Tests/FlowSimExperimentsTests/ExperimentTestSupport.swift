@@ -11,10 +11,10 @@ enum ExperimentTest {
     }
 
     /// A replication result with the given metric values in every scope.
-    static func replication(_ values: [String: Double], scopes: [String] = ["system", "ED"],
+    static func replication(_ values: [String: Double], scopes: [Scope] = [.system, .site("ED")],
                             journeys: Int = 10) -> ReplicationResult {
-        let names = values.keys.sorted()
-        return ReplicationResult(scopes: scopes, metricNames: names,
+        let metrics = values.keys.sorted().map { MetricCatalogue.metric(named: $0) ?? .uncatalogued($0) }
+        return ReplicationResult(layout: MetricLayout(scopes: scopes, metrics: metrics),
                                  values: Dictionary(uniqueKeysWithValues: scopes.map { ($0, values) }),
                                  measuredJourneys: journeys, eventsHandled: 100,
                                  arrived: journeys, left: journeys, stillInside: 0)

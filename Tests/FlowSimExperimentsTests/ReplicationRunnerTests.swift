@@ -28,8 +28,8 @@ import Testing
         let direct = (0..<3).map { Replication.run(config, seed: 5, replication: $0) }
         for scope in ["system", "ED"] {
             for name in requiredAEMetrics {
-                let summary = try #require(result.summary(name, scope: scope))
-                #expect(summary.perReplication == direct.map { $0.value(name, scope: scope)! }, "\(scope) \(name)")
+                let summary = try #require(result.summary(name, scopeKey: scope))
+                #expect(summary.perReplication == direct.map { $0.value(name, scopeKey: scope)! }, "\(scope) \(name)")
             }
         }
         #expect(result.patients == direct.reduce(0) { $0 + $1.measuredJourneys })

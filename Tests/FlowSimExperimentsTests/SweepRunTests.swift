@@ -92,7 +92,7 @@ private let combinedFiles = ["results.csv", "results.json", "sensitivity.csv", "
     try f.run("whole")
     let store = try SweepStore.existing(f.out("whole"))
     let points = try store.loadPoints(Array(1...5))
-    let arrivals = points.flatMap { $0.options.map { $0.metrics["system"]!["ae_attendances_per_day"]!.perReplication } }
+    let arrivals = points.flatMap { $0.options.map { $0.metrics[.system]!["ae_attendances_per_day"]!.perReplication } }
     #expect(Set(arrivals).count == 1)
 }
 

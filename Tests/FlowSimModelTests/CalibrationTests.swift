@@ -29,7 +29,7 @@ import Testing
     }()
 
     static func summary(_ metric: String, scope: String = "system") throws -> MetricSummary {
-        try #require(result.get().summary(metric, scope: scope), "no \(metric) in \(scope)")
+        try #require(result.get().summary(metric, scopeKey: scope), "no \(metric) in \(scope)")
     }
 
     @Test func theRunIsTheShippedBaselineYear() throws {

@@ -128,7 +128,7 @@ enum CommunityRuns {
 
         var compared = 0
         var differences: [String] = []
-        for scope in ["system"] + without.sites.map(\.id) {
+        for scope in [Scope.system] + without.sites.map { Scope.site($0.id) } {
             let mine = try #require(a.values[scope], "no scope \(scope)")
             let theirs = try #require(b.values[scope], "no scope \(scope) with the community side")
             for (name, value) in mine.sorted(by: { $0.key < $1.key }) {
@@ -155,8 +155,8 @@ enum CommunityRuns {
                      "mdt_places_mean", "dtoc_bed_days", "d2a_occupancy_mean"] {
             #expect(b.value(name) == 0, "\(name) = \(b.value(name).map(String.init(describing:)) ?? "missing")")
         }
-        #expect(b.value("mdt_referrals_declined_per_day", scope: "L01") != nil)
-        #expect(a.values["L01"] == nil && a.value("mdt_referrals_declined_per_day") == nil)
+        #expect(b.value("mdt_referrals_declined_per_day", scopeKey: "L01") != nil)
+        #expect(a.scope(key: "L01") == nil && a.value("mdt_referrals_declined_per_day") == nil)
     }
 
     // MARK: more MDT capacity
@@ -220,7 +220,7 @@ enum CommunityRuns {
     }
 
     func v(_ r: ReplicationResult, _ name: String, _ scope: String = "system") throws -> Double {
-        try #require(r.value(name, scope: scope), "no \(name) in \(scope)")
+        try #require(r.value(name, scopeKey: scope), "no \(name) in \(scope)")
     }
 
     // MARK: conservation

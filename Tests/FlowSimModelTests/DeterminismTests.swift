@@ -13,7 +13,7 @@ import Testing
         let a = Replication.run(config, seed: 42, replication: 3)
         let b = Replication.run(config, seed: 42, replication: 3)
         #expect(a.values == b.values)
-        #expect(a.metricNames == b.metricNames && a.scopes == b.scopes)
+        #expect(a.metrics == b.metrics && a.scopes == b.scopes)
         #expect(a.arrived == b.arrived && a.left == b.left && a.eventsHandled == b.eventsHandled)
     }
 

@@ -44,7 +44,7 @@ struct Estimate: CustomStringConvertible {
 
     init(_ result: ExperimentResult, _ metric: String, theory: Double, scope: String = "system") throws {
         self.metric = metric
-        summary = try #require(result.summary(metric, scope: scope), "no metric \(metric) in scope \(scope)")
+        summary = try #require(result.summary(metric, scopeKey: scope), "no metric \(metric) in scope \(scope)")
         self.theory = theory
     }
 

@@ -184,7 +184,7 @@ struct RedrawnDemand {
         let demand = RedrawnDemand(config, seed: MSEShortRuns.seed, replication: 0, until: to)
         let window = demand.window(from, to)
         func count(_ metric: String, scope: String = "system") throws -> Int {
-            let perDay = try #require(result.value(metric, scope: scope), "\(name): no \(metric) in \(scope)")
+            let perDay = try #require(result.value(metric, scopeKey: scope), "\(name): no \(metric) in \(scope)")
             return Int((perDay * days).rounded())
         }
         #expect(try count("nhs111_calls_per_day") == window.filter { $0.channel == .nhs111 }.count, "\(name)")
@@ -279,7 +279,7 @@ struct RedrawnDemand {
     func suhftAdmitsNoEmergencyPatientsInARun(_ name: String) throws {
         let r = try MSEShortRuns.result(name)
         func value(_ metric: String) throws -> Double {
-            try #require(r.value(metric, scope: "SUHFT"), "\(name): no SUHFT \(metric)")
+            try #require(r.value(metric, scopeKey: "SUHFT"), "\(name): no SUHFT \(metric)")
         }
         #expect(try value("admissions_per_day") == 0)
         #expect(try value("gp_admissions_per_day") == 0)
@@ -290,7 +290,7 @@ struct RedrawnDemand {
         #expect(try value("ae_ambulance_arrivals_per_day") > 0)
         // The other sites admit, and receive the transfers.
         for site in ["BTUHFT", "MEHT"] {
-            #expect((r.value("admissions_per_day", scope: site) ?? 0) > 50, "\(name): \(site)")
+            #expect((r.value("admissions_per_day", scopeKey: site) ?? 0) > 50, "\(name): \(site)")
         }
     }
 }

@@ -13,10 +13,7 @@ public struct Sweep: Sendable {
 
     /// The metrics summarised when a sweep file names none (those present
     /// in the model's results are used).
-    public static let defaultMetrics = [
-        "ae_within_4h", "ae_time_in_dept_mean_min", "trolley_waits_12h", "bed_occupancy_mean",
-        "handover_delay_over_60_min",
-    ]
+    public static var defaultMetrics: [String] { MetricCatalogue.headlineMetrics.map(\.id) }
 
     /// Reads the sweep file and its scenarios and checks, before anything
     /// runs, that every parameter path exists in every option and that the
@@ -138,18 +135,15 @@ public struct Sweep: Sendable {
     }
 
     /// The metrics and scopes to summarise: as named (each checked against
-    /// what the model reports, found by a one-hour probe run of every
-    /// option), or the defaults present in the results.
+    /// what every option's scenario reports, from its metric layout), or
+    /// the defaults present in the results.
     static func selectMetrics(_ definition: SweepDefinition, scenarios: [Scenario],
                               _ issues: inout Issues) -> (metrics: [String], scopes: [String]) {
         var availableMetrics: [String] = [], availableScopes: [String] = []
         for scenario in scenarios {
-            var config = scenario.config
-            config.warmup = 0
-            config.horizon = 60
-            let probe = Replication.run(config, seed: 1, replication: 0)
-            for m in probe.metricNames where !availableMetrics.contains(m) { availableMetrics.append(m) }
-            for s in probe.scopes where !availableScopes.contains(s) { availableScopes.append(s) }
+            let layout = MetricLayout(scenario.config)
+            for m in layout.metrics where !availableMetrics.contains(m.name) { availableMetrics.append(m.name) }
+            for s in layout.scopes where !availableScopes.contains(s.key) { availableScopes.append(s.key) }
         }
         func unknown(_ what: String, _ name: String, among names: [String], at key: String, _ fieldPath: String) {
             let list = what == "scope" ? " (scopes: \(names.joined(separator: ", ")))" : " (see docs/results.md for the metric names)"

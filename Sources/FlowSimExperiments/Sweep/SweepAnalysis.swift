@@ -129,7 +129,7 @@ public enum SweepAnalysis {
                 for scope in plan.scopes {
                     var byMetric: [String: SweepResults.Cell] = [:]
                     for metric in plan.metrics {
-                        guard let s = result.metrics[scope]?[metric] else { continue }
+                        guard let s = result.summary(metric, scopeKey: scope) else { continue }
                         byMetric[metric] = SweepResults.Cell(mean: s.mean, ci95Low: s.ci95Low, ci95High: s.ci95High)
                     }
                     if !byMetric.isEmpty { byScope[scope] = byMetric }

@@ -1,7 +1,7 @@
 /// Where each patient goes, resolved once from the configuration into flat
 /// tables, so routing costs one array read per patient.
 ///
-/// Rules (DESIGN.md §2): an ambulance takes a patient to the nearest site
+/// Rules (docs/design.md, "The model"): an ambulance takes a patient to the nearest site
 /// (blue-light minutes) whose role accepts the group at that hour; walk-ins
 /// go to the nearest site (road minutes) that accepts walk-ins; GP
 /// admissions go to the nearest site that accepts them and admits the

@@ -58,3 +58,14 @@ struct LocalityStatistics {
     /// Time-weighted MDT places (capacity changes with maturity).
     var places = TimeWeighted()
 }
+
+/// How a patient leaves an acute bed (the NHS discharge pathways 0-3); the
+/// raw value is the index into a group's pathway shares.
+enum DischargePathway: Int, CaseIterable {
+    case home = 0
+    /// Home with the locality MDT.
+    case mdt = 1
+    /// A discharge-to-assess bed.
+    case dischargeToAssess = 2
+    case careHome = 3
+}

@@ -7,13 +7,13 @@ import FlowSimCore
 extension FlowModel {
     /// A referral that an MDT may take instead of A&E or admission. Returns
     /// true when the person is cared for at home.
-    mutating func tryStepUp(locality: Int, group: Int, now: Double, clock: inout Clock<ModelEvent>) -> Bool {
+    mutating func tryStepUp(locality: Int, group: Int, clock: inout Clock<ModelEvent>) -> Bool {
         guard let c = community, locality >= 0, c.eligible[group],
               c.stepUpStream.nextUniform() < c.frailtyShare else { return false }
-        let measuring = now >= warmupEnd
+        let now = clock.now
         let pool = c.mdtPool[locality]
         guard pools[pool].idle > 0, pools[pool].queueLength == 0 else {
-            if measuring { localityStats[locality].declined += 1 }
+            recorder.stepUpDeclined(locality: locality, at: now)
             return false
         }
         guard c.stepUpStream.nextUniform() < effectiveness[locality] else { return false }
@@ -22,14 +22,12 @@ extension FlowModel {
         arrivedTotal += 1
         _ = pools[pool].seize(patient, now: now)
         let episode = c.stepUp.sample(c.stream)
-        if measuring { localityStats[locality].accepted += 1 }
-        if c.stepUpStream.nextUniform() < c.escalation {
-            if measuring { localityStats[locality].escalated += 1 }
+        let escalates = c.stepUpStream.nextUniform() < c.escalation
+        recorder.stepUpAccepted(locality: locality, escalates: escalates, at: now)
+        if escalates {
             let p = Int(patient)
             clock.schedule(ModelEvent(kind: .escalation, subject: patient, tag: patients.generation[p]),
                            after: episode * c.stepUpStream.nextUniform())
-        } else if measuring {
-            localityStats[locality].avoided += 1
         }
         clock.schedule(ModelEvent(kind: .mdtEnd, subject: patient, tag: patients.generation[Int(patient)]),
                        after: episode)
@@ -38,55 +36,58 @@ extension FlowModel {
 
     /// Someone cared for at home gets worse: they leave the caseload and
     /// call 999.
-    mutating func escalate(_ patient: Int32, generation: UInt32, now: Double, clock: inout Clock<ModelEvent>) {
+    mutating func escalate(_ patient: Int32, generation: UInt32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         guard patients.generation[p] == generation, patients.stage[p] == .withMDT else { return }
         let locality = Int(patients.locality[p]), group = Int(patients.group[p])
-        leaveCommunity(patient, now: now, clock: &clock)
-        call999(locality: locality, group: group, now: now, clock: &clock)
+        leaveCommunity(patient, clock: &clock)
+        call999(locality: locality, group: group, clock: &clock)
     }
 
     /// The end of the acute stay: the patient leaves by a pathway, or waits
-    /// in the bed for one.
-    mutating func endOfStay(_ patient: Int32, now: Double, clock: inout Clock<ModelEvent>) {
+    /// in the bed for one (for electives and without a community side, the
+    /// patient goes home).
+    mutating func endOfStay(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let locality = Int(patients.locality[p])
         guard let c = community, locality >= 0, let choice = c.pathway[Int(patients.group[p])] else {
-            vacateBed(patient, now: now, clock: &clock)
-            leaveSystem(patient, now: now)
+            vacateBed(patient, clock: &clock)
+            leaveSystem(patient, clock: &clock)
             return
         }
-        var pathway = choice.sample(c.stream)
+        var pathway = DischargePathway(rawValue: choice.sample(c.stream))!
         // Where a pathway has no capacity at all (no D2A unit, or an MDT at
         // zero places), patients leave by the next simpler one instead of
         // waiting for a place that will never come.
-        if pathway == 2 && (c.d2aPool[locality] < 0 || pools[c.d2aPool[locality]].capacity == 0) { pathway = 1 }
-        if pathway == 1 && pools[c.mdtPool[locality]].capacity == 0 { pathway = 0 }
-        patients.pathway[p] = UInt8(pathway)
+        if pathway == .dischargeToAssess && (c.d2aPool[locality] < 0 || pools[c.d2aPool[locality]].capacity == 0) {
+            pathway = .mdt
+        }
+        if pathway == .mdt && pools[c.mdtPool[locality]].capacity == 0 { pathway = .home }
+        patients.pathway[p] = UInt8(pathway.rawValue)
         switch pathway {
-        case 1, 2:
-            let pool = pathway == 1 ? c.mdtPool[locality] : c.d2aPool[locality]
-            if pools[pool].seize(patient, now: now) {
-                startCommunityCare(patient, pool: pool, now: now, clock: &clock)
+        case .mdt, .dischargeToAssess:
+            let pool = pathway == .mdt ? c.mdtPool[locality] : c.d2aPool[locality]
+            if pools[pool].seize(patient, now: clock.now) {
+                startCommunityCare(patient, pool: pool, clock: &clock)
             } else {
                 patients.stage[p] = .delayedDischarge
-                patients.delayedSince[p] = now
+                patients.delayedSince[p] = clock.now
             }
-        case 3:
+        case .careHome:
             patients.stage[p] = .delayedDischarge
-            patients.delayedSince[p] = now
+            patients.delayedSince[p] = clock.now
             clock.schedule(ModelEvent(kind: .careHomePlaced, subject: patient), after: c.careHomeWait.sample(c.stream))
-        default:
-            vacateBed(patient, now: now, clock: &clock)
-            leaveSystem(patient, now: now)
+        case .home:
+            vacateBed(patient, clock: &clock)
+            leaveSystem(patient, clock: &clock)
         }
     }
 
     /// A community place is ready: the patient leaves the acute bed.
-    mutating func startCommunityCare(_ patient: Int32, pool: Int, now: Double, clock: inout Clock<ModelEvent>) {
+    mutating func startCommunityCare(_ patient: Int32, pool: Int, clock: inout Clock<ModelEvent>) {
         let c = community!
-        endDelay(patient, now: now)
-        vacateBed(patient, now: now, clock: &clock)
+        endDelay(patient, clock: &clock)
+        vacateBed(patient, clock: &clock)
         let p = Int(patient)
         if layout.role[pool] == .mdt {
             patients.stage[p] = .withMDT
@@ -99,51 +100,50 @@ extension FlowModel {
         }
     }
 
-    mutating func placeInCareHome(_ patient: Int32, now: Double, clock: inout Clock<ModelEvent>) {
-        endDelay(patient, now: now)
-        vacateBed(patient, now: now, clock: &clock)
-        leaveSystem(patient, now: now)
+    mutating func placeInCareHome(_ patient: Int32, clock: inout Clock<ModelEvent>) {
+        endDelay(patient, clock: &clock)
+        vacateBed(patient, clock: &clock)
+        leaveSystem(patient, clock: &clock)
     }
 
-    /// Counts the bed days a delayed transfer of care cost, by pathway.
-    mutating func endDelay(_ patient: Int32, now: Double) {
+    /// A delayed transfer of care, if there was one, is over.
+    mutating func endDelay(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let since = patients.delayedSince[p]
+        // -1 in the struct-of-arrays pool: no delay under way.
         guard since >= 0 else { return }
-        if now >= warmupEnd {
-            let site = Int(patients.site[p])
-            stats[site].delayedBedDays[Int(patients.pathway[p])] += (now - max(since, warmupEnd)) / 1_440
-        }
+        recorder.delayEnded(site: Int(patients.site[p]), pathway: DischargePathway(rawValue: Int(patients.pathway[p]))!,
+                            since: since, at: clock.now)
         patients.delayedSince[p] = -1
     }
 
     /// Leaves an MDT caseload or a D2A bed; the place goes to the next
     /// patient waiting for it in an acute bed.
-    mutating func leaveCommunity(_ patient: Int32, now: Double, clock: inout Clock<ModelEvent>) {
+    mutating func leaveCommunity(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         guard patients.stage[p] == .withMDT || patients.stage[p] == .inD2A else { return }
         let c = community!
         let locality = Int(patients.locality[p])
         let pool = patients.stage[p] == .withMDT ? c.mdtPool[locality] : Int(patients.ward[p])
-        leaveSystem(patient, now: now)
-        if let next = pools[pool].release(now: now) {
-            startCommunityCare(next, pool: pool, now: now, clock: &clock)
+        leaveSystem(patient, clock: &clock)
+        if let next = pools[pool].release(now: clock.now) {
+            startCommunityCare(next, pool: pool, clock: &clock)
         }
     }
 
     /// A locality moves to its next maturity level: MDT places and
     /// effectiveness follow.
-    mutating func updateMaturity(_ locality: Int, now: Double, clock: inout Clock<ModelEvent>) {
+    mutating func updateMaturity(_ locality: Int, clock: inout Clock<ModelEvent>) {
         guard let c = community else { return }
         var level = 0
-        for step in c.levels[locality] where step.from <= now { level = step.level }
+        for step in c.levels[locality] where step.from <= clock.now { level = step.level }
         effectiveness[locality] = c.mdt.effectivenessByLevel[level]
         let places = c.mdt.places(population: c.population[locality], level: level)
         let pool = c.mdtPool[locality]
-        pools[pool].setCapacity(places, now: now)
-        localityStats[locality].places.update(to: Double(places), at: now)
-        while let next = pools[pool].admitNext(now: now) {
-            startCommunityCare(next, pool: pool, now: now, clock: &clock)
+        pools[pool].setCapacity(places, now: clock.now)
+        recorder.mdtPlacesChanged(locality: locality, places: places, at: clock.now)
+        while let next = pools[pool].admitNext(now: clock.now) {
+            startCommunityCare(next, pool: pool, clock: &clock)
         }
     }
 }

@@ -4,67 +4,64 @@ import FlowSimCore
 /// scenarios), and locality demand through walk-ins, NHS 111, 999 and GP
 /// referrals, plus planned admissions.
 extension FlowModel {
-    mutating func arrive(from sourceIndex: Int, now: Double, clock: inout Clock<ModelEvent>) {
+    mutating func arrive(from sourceIndex: Int, clock: inout Clock<ModelEvent>) {
         // Fields are read in place: copying the source would retain its
         // arrays on every arrival.
         let i = sourceIndex
+        let now = clock.now
         clock.schedule(ModelEvent(kind: .arrival, subject: Int32(i)),
                        at: sources[i].rate.nextArrival(after: now, stream: sources[i].timing), phase: .arrival)
         let locality = sources[i].locality, channel = sources[i].channel
         switch sources[i].kind {
         case .direct:
             let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
-            walkIn(site: sources[i].site, group: group, locality: -1, channel: channel, now: now, clock: &clock)
+            walkIn(site: sources[i].site, group: group, locality: -1, channel: channel, clock: &clock)
         case .walkIn:
             let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
             let site = routing.walkIn[locality * groupCount + group]
-            walkIn(site: site, group: group, locality: locality, channel: channel, now: now, clock: &clock)
+            walkIn(site: site, group: group, locality: locality, channel: channel, clock: &clock)
         case .nhs111:
-            triage111(i, now: now, clock: &clock)
+            triage111(i, clock: &clock)
         case .call999:
             let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
-            call999(locality: locality, group: group, now: now, clock: &clock)
+            call999(locality: locality, group: group, clock: &clock)
         case .gpAdmission:
             let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
-            if community != nil && tryStepUp(locality: locality, group: group, now: now, clock: &clock) { return }
+            if community != nil && tryStepUp(locality: locality, group: group, clock: &clock) { return }
             let site = routing.gpAdmission[locality * groupCount + group]
             let patient = patients.admit(at: now, site: site, group: group, locality: locality,
                                          channel: channel, stage: .awaitingBed)
             arrivedTotal += 1
             patients.decisionTime[Int(patient)] = now
-            requestBed(patient, site: site, now: now, clock: &clock)
+            requestBed(patient, site: site, clock: &clock)
         case .elective:
-            planned(site: sources[i].site, now: now, clock: &clock)
+            planned(site: sources[i].site, clock: &clock)
         }
     }
 
-    mutating func walkIn(site: Int, group: Int, locality: Int, channel: UInt8, now: Double,
-                         clock: inout Clock<ModelEvent>) {
-        let patient = patients.admit(at: now, site: site, group: group, locality: locality, channel: channel,
+    mutating func walkIn(site: Int, group: Int, locality: Int, channel: UInt8, clock: inout Clock<ModelEvent>) {
+        let patient = patients.admit(at: clock.now, site: site, group: group, locality: locality, channel: channel,
                                      stage: .inDepartment)
         arrivedTotal += 1
-        enterDepartment(patient, now: now, clock: &clock)
+        enterDepartment(patient, clock: &clock)
     }
 
     /// NHS 111 decides where a caller goes; only those sent to A&E or sent
     /// an ambulance become patients of this model.
-    mutating func triage111(_ i: Int, now: Double, clock: inout Clock<ModelEvent>) {
+    mutating func triage111(_ i: Int, clock: inout Clock<ModelEvent>) {
         let disposition = sources[i].dispositions!.sample(sources[i].casemix)
-        if now >= warmupEnd {
-            network.nhs111Calls += 1
-            network.nhs111Dispositions[disposition] += 1
-        }
+        recorder.nhs111Call(disposition: disposition, at: clock.now)
         let locality = sources[i].locality
         switch NHS111Disposition.allCases[disposition] {
         case .emergencyDepartment:
             let group = sources[i].edGroups[sources[i].edMix!.sample(sources[i].casemix)]
-            if community != nil && tryStepUp(locality: locality, group: group, now: now, clock: &clock) { return }
+            if community != nil && tryStepUp(locality: locality, group: group, clock: &clock) { return }
             let site = routing.walkIn[locality * groupCount + group]
-            walkIn(site: site, group: group, locality: locality, channel: sources[i].channel, now: now, clock: &clock)
+            walkIn(site: site, group: group, locality: locality, channel: sources[i].channel, clock: &clock)
         case .ambulance:
             let group = sources[i].ambulanceGroups[sources[i].ambulanceMix!.sample(sources[i].casemix)]
-            if community != nil && tryStepUp(locality: locality, group: group, now: now, clock: &clock) { return }
-            call999(locality: locality, group: group, now: now, clock: &clock)
+            if community != nil && tryStepUp(locality: locality, group: group, clock: &clock) { return }
+            call999(locality: locality, group: group, clock: &clock)
         case .selfCare, .primaryCare, .otherService:
             break
         }
@@ -73,23 +70,23 @@ extension FlowModel {
     /// An elective admission: day cases need no ward bed; an overnight
     /// patient who finds no free bed (or emergencies already queueing for
     /// one) is cancelled on the day.
-    mutating func planned(site: Int, now: Double, clock: inout Clock<ModelEvent>) {
-        let measuring = now >= warmupEnd
+    mutating func planned(site: Int, clock: inout Clock<ModelEvent>) {
+        let now = clock.now
         if sampling.electiveStream.nextUniform() < sampling.electiveDayCase[site] {
-            if measuring { stats[site].electiveDayCases += 1; stats[site].electiveAdmissions += 1 }
+            recorder.electiveAdmitted(site: site, at: now)
             return
         }
         let ward = layout.electiveWard[site]
         guard pools[ward].idle > 0, pools[ward].queueLength == 0 else {
-            if measuring { stats[site].electiveCancellations += 1 }
+            recorder.electiveCancelled(site: site, at: now)
             return
         }
         let patient = patients.admit(at: now, site: site, group: 0, locality: -1, channel: 0, stage: .inBed)
         arrivedTotal += 1
         _ = pools[ward].seize(patient, now: now)
         patients.ward[Int(patient)] = Int32(ward)
-        if measuring { stats[site].electiveAdmissions += 1 }
-        updateBedLevel(site: site, now: now)
+        recorder.electiveAdmitted(site: site, at: now)
+        reportBedsOccupied(site: site, at: now)
         let stay = sampling.electiveStay[site].sample(sampling.electiveStream)
         clock.schedule(ModelEvent(kind: .bedDischarge, subject: patient), after: stay, phase: .release)
     }

@@ -15,8 +15,9 @@ struct EpochParameters {
 }
 
 extension FlowModel {
-    mutating func applyEpoch(_ k: Int, now: Double, clock: inout Clock<ModelEvent>) {
+    mutating func applyEpoch(_ k: Int, clock: inout Clock<ModelEvent>) {
         let e = epochs[k]
+        let now = clock.now
         sources = e.sources
         sampling = e.sampling
         routing = e.routing
@@ -26,12 +27,12 @@ extension FlowModel {
             guard layout.role[pool] != .mdt else { continue }
             let capacity = e.rota[pool].map { $0.byHourOfWeek[CalendarTime.hourOfWeek(now)] } ?? e.capacity[pool]
             pools[pool].setCapacity(capacity, now: now)
-            startWaiting(pool: pool, now: now, clock: &clock)
+            startWaiting(pool: pool, clock: &clock)
         }
         // MDT places and effectiveness follow the new parameters at each
         // locality's current maturity level.
         if let c = community {
-            for l in c.mdtPool.indices { updateMaturity(l, now: now, clock: &clock) }
+            for l in c.mdtPool.indices { updateMaturity(l, clock: &clock) }
         }
     }
 }

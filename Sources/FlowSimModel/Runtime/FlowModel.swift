@@ -3,7 +3,10 @@ import FlowSimCore
 /// The running patient-flow model of one replication: every piece of state
 /// the event handlers touch, laid out in flat arrays indexed by small
 /// integers, so that handling an event looks nothing up by name.
-struct FlowModel: SimulationModel {
+///
+/// The model states facts to its `recorder` and computes no statistics;
+/// being generic over it, each call is specialised and inlined.
+struct FlowModel<Recorder: FactRecorder>: SimulationModel {
     typealias Payload = ModelEvent
 
     let groupCount: Int
@@ -12,58 +15,59 @@ struct FlowModel: SimulationModel {
     var layout: PoolLayout
     var routing: RoutingTable
     var patients: PatientPool
-    var stats: [SiteStatistics]
-    var network: NetworkStatistics
+    var recorder: Recorder
     var sampling: SamplingPlan
     let travel: TravelTimes
     var sources: [ArrivalSourceRuntime]
     var community: CommunityRuntime?
     /// Parameters of the later configurations of a timeline, in date order.
     var epochs: [EpochParameters] = []
-    /// Running totals at the end of each reporting period but the last.
-    var periodEnds: [PeriodSnapshot] = []
-    var localityStats: [LocalityStatistics]
     /// Per locality: share of eligible step-up referrals managed at home now.
     var effectiveness: [Double]
-    let warmupEnd: Double
-    let horizonEnd: Double
 
-    // Conservation ledger over the whole run (not only the window).
+    // Conservation ledger over the whole run (not only the measured window).
     var arrivedTotal = 0
     var leftTotal = 0
-    var measuredJourneys = 0
 
     /// Handles one event. The switch is the model's whole dispatch.
     mutating func handle(_ event: ModelEvent, clock: inout Clock<ModelEvent>) -> StepOutcome {
-        let now = clock.now
         switch event.kind {
-        case .arrival: arrive(from: Int(event.subject), now: now, clock: &clock)
-        case .triageDone: finishTriage(event.subject, now: now, clock: &clock)
-        case .treatmentDone: finishTreatment(event.subject, now: now, clock: &clock)
-        case .bedDischarge: dischargeFromBed(event.subject, now: now, clock: &clock)
-        case .rotaChange: changeRota(Int(event.subject), now: now, clock: &clock)
-        case .crewAtScene: crewAtScene(event.subject, now: now, clock: &clock)
-        case .crewLeavesScene: crewLeavesScene(event.subject, now: now, clock: &clock)
-        case .ambulanceArrival: ambulanceArrives(event.subject, now: now, clock: &clock)
-        case .vehicleFree: freeVehicle(now: now, clock: &clock)
-        case .transferArrival: transferArrives(event.subject, now: now, clock: &clock)
-        case .bedReady: occupyBed(event.subject, now: now, clock: &clock)
-        case .handoverRelease: releaseCrew(event.subject, generation: event.tag, now: now, clock: &clock)
+        case .arrival: arrive(from: Int(event.subject), clock: &clock)
+        case .triageDone: finishTriage(event.subject, clock: &clock)
+        case .treatmentDone: finishTreatment(event.subject, clock: &clock)
+        case .bedDischarge: endOfStay(event.subject, clock: &clock)
+        case .rotaChange: changeRota(Int(event.subject), clock: &clock)
+        case .crewAtScene: crewAtScene(event.subject, clock: &clock)
+        case .crewLeavesScene: crewLeavesScene(event.subject, clock: &clock)
+        case .ambulanceArrival: ambulanceArrives(event.subject, clock: &clock)
+        case .vehicleFree: freeVehicle(clock: &clock)
+        case .transferArrival: transferArrives(event.subject, clock: &clock)
+        case .bedReady: occupyBed(event.subject, clock: &clock)
+        case .handoverRelease: releaseCrew(event.subject, generation: event.tag, clock: &clock)
         case .mdtEnd:
             // Stale when the person escalated earlier and the slot was reused.
-            if patients.generation[Int(event.subject)] == event.tag { leaveCommunity(event.subject, now: now, clock: &clock) }
-        case .d2aEnd: leaveCommunity(event.subject, now: now, clock: &clock)
-        case .careHomePlaced: placeInCareHome(event.subject, now: now, clock: &clock)
-        case .escalation: escalate(event.subject, generation: event.tag, now: now, clock: &clock)
-        case .maturityChange: updateMaturity(Int(event.subject), now: now, clock: &clock)
-        case .epochChange: applyEpoch(Int(event.subject), now: now, clock: &clock)
-        case .periodEnd: endPeriod(now: now)
-        case .warmupEnd: startMeasuring(now: now)
+            if patients.generation[Int(event.subject)] == event.tag { leaveCommunity(event.subject, clock: &clock) }
+        case .d2aEnd: leaveCommunity(event.subject, clock: &clock)
+        case .careHomePlaced: placeInCareHome(event.subject, clock: &clock)
+        case .escalation: escalate(event.subject, generation: event.tag, clock: &clock)
+        case .maturityChange: updateMaturity(Int(event.subject), clock: &clock)
+        case .epochChange: applyEpoch(Int(event.subject), clock: &clock)
+        case .periodEnd: recorder.endPeriod(at: clock.now, poolAreas: poolAreas(at: clock.now))
+        case .warmupEnd: startMeasuring(at: clock.now)
         case .horizonEnd: return .stop
         }
         return .proceed
     }
 
+    /// The busy server-minutes of every pool since the measured window opened.
+    func poolAreas(at time: Double) -> [Double] { pools.map { $0.busyLevel.area(upTo: time) } }
+
+    /// The warm-up is over: pools restart their levels and the recorder
+    /// opens the measured window.
+    mutating func startMeasuring(at time: Double) {
+        for p in pools.indices { pools[p].resetStatistics(at: time) }
+        recorder.openWindow(at: time)
+    }
 }
 
 /// Which server pool serves what: resolved once from the configuration.
@@ -82,13 +86,13 @@ struct PoolLayout {
     let wardPool: [Int]
     /// Per (site × group): must an ambulance crew wait for a cubicle?
     let handoverNeedsCubicle: [Bool]
-    /// Per site: total beds, its ward pools, its cubicle pools, and the
-    /// ward its electives use (-1 when none).
-    let beds: [Int]
+    /// Per site: its ward pools, its cubicle pools, and the ward its
+    /// electives use (-1 when none).
     let wardPools: [[Int]]
     let cubiclePools: [[Int]]
     let electiveWard: [Int]
-    /// The regional ambulance fleet; -1 without a network.
+    /// The regional ambulance fleet; -1 without a network (the handlers
+    /// that read it run only in a network, so no optional is unwrapped per event).
     let fleet: Int
     /// Discharge-to-assess pools, in configuration order.
     let d2aPools: [Int]
@@ -108,6 +112,7 @@ struct SamplingPlan {
     let priority: [Int]
     /// Per group: vehicle queue priority, and [hear and treat, see and treat, convey].
     let vehiclePriority: [Int]
+    /// Per group: draws an `AmbulanceOutcome` raw value.
     let ambulanceOutcome: [Categorical]
     /// Per site.
     let electiveStay: [Sampler]
@@ -140,7 +145,6 @@ struct AmbulanceSamplers {
 
 /// Travel minutes: [locality × sites + site] and [site × sites + site].
 struct TravelTimes {
-    let sites: Int
     let blueLight: [Double]
     let interSite: [Double]
 }
@@ -165,4 +169,10 @@ struct ArrivalSourceRuntime {
     let edMix: Categorical?
     let ambulanceGroups: [Int]
     let ambulanceMix: Categorical?
+}
+
+/// What a 999 call ends in; the raw value is the index drawn from a
+/// group's outcome shares.
+enum AmbulanceOutcome: Int {
+    case hearAndTreat = 0, seeAndTreat, convey
 }

@@ -12,11 +12,12 @@ struct ModelBuilder {
 
     private var groupCount: Int { config.groups.count }
 
-    func build() -> FlowModel {
+    /// The model, stating its facts to `recorder`.
+    func build<Recorder: FactRecorder>(recording recorder: Recorder) -> FlowModel<Recorder> {
         var pools = ContiguousArray<ServerPool>()
         var role: [PoolLayout.Role] = [], siteOfPool: [Int] = [], rota: [Rota?] = []
         var triagePool: [Int] = [], cubiclePool: [Int] = [], wardPool: [Int] = [], handover: [Bool] = []
-        var beds: [Int] = [], wardPools: [[Int]] = [], cubiclePools: [[Int]] = [], electiveWard: [Int] = []
+        var wardPools: [[Int]] = [], cubiclePools: [[Int]] = [], electiveWard: [Int] = []
         var triageSamplers: [Sampler] = [], treatment: [Sampler] = []
         var electiveStay: [Sampler] = [], electiveDayCase: [Double] = []
 
@@ -41,7 +42,6 @@ struct ModelBuilder {
             let wards = site.wards.map { addPool(.constant($0.beds), .ward, site: s, priorities: priorities) }
             cubiclePools.append(streamPools)
             wardPools.append(wards)
-            beds.append(site.wards.reduce(0) { $0 + $1.beds })
             for group in config.groups {
                 let k = site.streamIndex(group.stream)
                 cubiclePool.append(k.map { streamPools[$0] } ?? -1)
@@ -64,7 +64,7 @@ struct ModelBuilder {
         }
         var fleet = -1
         if let network = config.network {
-            let categories = NetworkStatistics.categories
+            let categories = NetworkFacts.categories
             fleet = addPool(network.ambulance.vehicles, .fleet, site: -1, priorities: categories)
         }
         let community = config.community.map { c -> CommunityRuntime in
@@ -97,41 +97,42 @@ struct ModelBuilder {
         let layout = PoolLayout(role: role, siteOfPool: siteOfPool, rota: rota,
                                 rotaDriven: rota.map { $0 != nil }, triagePool: triagePool,
                                 cubiclePool: cubiclePool, wardPool: wardPool, handoverNeedsCubicle: handover,
-                                beds: beds, wardPools: wardPools, cubiclePools: cubiclePools,
+                                wardPools: wardPools, cubiclePools: cubiclePools,
                                 electiveWard: electiveWard, fleet: fleet,
                                 d2aPools: role.indices.filter { role[$0] == .d2a })
         let siteCount = config.sites.count
         let localities = config.network?.localities ?? []
         let travel = TravelTimes(
-            sites: siteCount,
             blueLight: localities.flatMap(\.blueLightMinutes),
             interSite: config.network?.interSiteMinutes.flatMap { $0 } ?? [])
         return FlowModel(
             groupCount: groupCount, siteCount: siteCount, pools: pools, layout: layout,
             routing: RoutingTable.build(config).table,
             patients: PatientPool(reservingCapacity: 4096),
-            // Bed levels are tracked up to the most beds any state of a timeline has.
-            stats: config.sites.indices.map { s in
-                SiteStatistics(groups: groupCount, beds: ([config] + config.epochs.map(\.config))
-                    .map { $0.sites[s].wards.reduce(0) { $0 + $1.beds } }.max() ?? beds[s])
-            },
-            network: NetworkStatistics(),
+            recorder: recorder,
             sampling: sampling(triage: triageSamplers, treatment: treatment, electiveStay: electiveStay,
                                electiveDayCase: electiveDayCase),
             travel: travel, sources: sources(),
             community: community,
-            localityStats: (config.network?.localities ?? []).enumerated().map { l, locality in
-                var s = LocalityStatistics()
-                if let c = config.community {
-                    s.places = TimeWeighted(value: Double(c.mdt.places(population: locality.population,
-                                                                       level: c.level(of: locality.id, at: 0))))
-                }
-                return s
-            },
             effectiveness: (config.network?.localities ?? []).map { locality in
                 config.community.map { $0.mdt.effectivenessByLevel[$0.level(of: locality.id, at: 0)] } ?? 0
+            })
+    }
+
+    /// The recorder of results, sized for this configuration.
+    func windowRecorder() -> WindowRecorder {
+        let states = [config] + config.epochs.map(\.config)
+        let localities = config.network?.localities ?? []
+        return WindowRecorder(
+            warmup: config.warmup, groups: groupCount,
+            // Bed levels are tracked up to the most beds any state of a timeline has.
+            maximumBeds: config.sites.indices.map { s in
+                states.map { $0.sites[s].wards.reduce(0) { $0 + $1.beds } }.max() ?? 0
             },
-            warmupEnd: config.warmup, horizonEnd: config.warmup + config.horizon)
+            initialPlaces: localities.map { locality in
+                config.community.map { $0.mdt.places(population: locality.population,
+                                                     level: $0.level(of: locality.id, at: 0)) } ?? 0
+            })
     }
 
     func sampling(triage: [Sampler], treatment: [Sampler], electiveStay: [Sampler],
@@ -158,7 +159,7 @@ struct ModelBuilder {
             admitProbability: groups.map(\.admitProbability),
             lengthOfStay: groups.map { Sampler($0.lengthOfStay ?? .constant(0), tables: tables) },
             priority: groups.map(\.priority),
-            vehiclePriority: groups.map { min(max($0.ambulance.category, 1), NetworkStatistics.categories) - 1 },
+            vehiclePriority: groups.map { min(max($0.ambulance.category, 1), NetworkFacts.categories) - 1 },
             ambulanceOutcome: groups.map { g in
                 Categorical([g.ambulance.hearAndTreat, g.ambulance.seeAndTreat, max(g.ambulance.convey, 0)])
             },

@@ -1,0 +1,85 @@
+/// What the model tells its recorder: one method per fact of a patient's
+/// journey, each with the simulated time it happened (`at`, minutes).
+///
+/// The model computes no statistics: it states facts, and the recorder
+/// decides what to keep (a measured window and reporting periods for
+/// results, a bounded list for an event log, nothing at all). The model is
+/// generic over its recorder, so the compiler specialises every call; a
+/// recorder whose methods are empty costs nothing. Indices are the model's
+/// own: sites, groups and localities in configuration order, channels as
+/// `ArrivalChannel` raw values.
+protocol FactRecorder {
+    // A&E
+    /// A patient is at the A&E door (an ambulance patient before handover).
+    mutating func arrivedAtDepartment(site: Int, channel: Int, at: Double)
+    /// An ambulance crew handed its patient over `delay` minutes after arriving.
+    mutating func handedOver(site: Int, delay: Double, at: Double)
+    /// Treatment in a cubicle started `wait` minutes after the clock started.
+    mutating func startedTreatment(site: Int, wait: Double, queued: Bool, at: Double)
+    /// A patient left A&E (home, into a bed or to another site).
+    mutating func leftDepartment(site: Int, group: Int, channel: Int, clockStart: Double, at: Double)
+    /// An emergency patient moved into a bed, decided to admit at `decisionTime`.
+    mutating func admitted(site: Int, channel: Int, decisionTime: Double, at: Double)
+    /// A patient this site cannot admit is sent to another.
+    mutating func transferredOut(site: Int, at: Double)
+    /// The number of occupied beds of a site changed.
+    mutating func bedsOccupied(site: Int, occupied: Int, at: Double)
+    mutating func electiveAdmitted(site: Int, at: Double)
+    mutating func electiveCancelled(site: Int, at: Double)
+
+    // Ambulance service and NHS 111
+    mutating func incident(at: Double)
+    mutating func hearAndTreat(at: Double)
+    /// A vehicle was sent: to an incident (first or second vehicle) or for a transfer.
+    mutating func vehicleDispatched(at: Double)
+    mutating func responded(category: Int, minutes: Double, at: Double)
+    mutating func seenAndTreated(at: Double)
+    /// A crew left the scene with its patient for `site`, `travel` minutes away.
+    mutating func conveyed(site: Int, travel: Double, at: Double)
+    mutating func nhs111Call(disposition: Int, at: Double)
+
+    // Community
+    mutating func stepUpDeclined(locality: Int, at: Double)
+    /// An MDT took a step-up referral on; `escalates` when it will end in a 999 call.
+    mutating func stepUpAccepted(locality: Int, escalates: Bool, at: Double)
+    /// A delayed transfer of care that began at `since` ended.
+    mutating func delayEnded(site: Int, pathway: DischargePathway, since: Double, at: Double)
+    mutating func mdtPlacesChanged(locality: Int, places: Int, at: Double)
+
+    /// A patient left the model.
+    mutating func journeyEnded(at: Double)
+
+    // The measured window
+    /// The warm-up is over: what happens from now on counts.
+    mutating func openWindow(at: Double)
+    /// A reporting period ended; `poolAreas` are each server pool's busy
+    /// area (server-minutes) since the window opened.
+    mutating func endPeriod(at: Double, poolAreas: [Double])
+}
+
+/// A recorder that keeps nothing: the model's own cost, measured alone.
+struct DiscardingRecorder: FactRecorder {
+    func arrivedAtDepartment(site: Int, channel: Int, at: Double) {}
+    func handedOver(site: Int, delay: Double, at: Double) {}
+    func startedTreatment(site: Int, wait: Double, queued: Bool, at: Double) {}
+    func leftDepartment(site: Int, group: Int, channel: Int, clockStart: Double, at: Double) {}
+    func admitted(site: Int, channel: Int, decisionTime: Double, at: Double) {}
+    func transferredOut(site: Int, at: Double) {}
+    func bedsOccupied(site: Int, occupied: Int, at: Double) {}
+    func electiveAdmitted(site: Int, at: Double) {}
+    func electiveCancelled(site: Int, at: Double) {}
+    func incident(at: Double) {}
+    func hearAndTreat(at: Double) {}
+    func vehicleDispatched(at: Double) {}
+    func responded(category: Int, minutes: Double, at: Double) {}
+    func seenAndTreated(at: Double) {}
+    func conveyed(site: Int, travel: Double, at: Double) {}
+    func nhs111Call(disposition: Int, at: Double) {}
+    func stepUpDeclined(locality: Int, at: Double) {}
+    func stepUpAccepted(locality: Int, escalates: Bool, at: Double) {}
+    func delayEnded(site: Int, pathway: DischargePathway, since: Double, at: Double) {}
+    func mdtPlacesChanged(locality: Int, places: Int, at: Double) {}
+    func journeyEnded(at: Double) {}
+    func openWindow(at: Double) {}
+    func endPeriod(at: Double, poolAreas: [Double]) {}
+}

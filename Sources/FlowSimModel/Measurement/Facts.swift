@@ -1,0 +1,173 @@
+import FlowSimCore
+
+/// The thresholds the NHS measures waits against, in minutes.
+public enum WaitThreshold {
+    /// The A&E 4-hour standard: a stay strictly longer is a breach.
+    public static let fourHours = 240.0
+    public static let twelveHours = 720.0
+    public static let oneHour = 60.0
+    public static let halfHour = 30.0
+}
+
+/// What the recorder counts for one site in the measured window: plain
+/// counters and running means, all of which add across sites (the system
+/// scope) and subtract between two moments (a reporting period). Memory
+/// does not grow with the horizon.
+struct DepartmentFacts {
+    var arrivals = 0
+    var arrivalsByChannel = [Int](repeating: 0, count: ArrivalChannel.allCases.count)
+    var departures = 0
+    var breaches = 0
+    var overOneHour = 0
+    var timeInDepartment = Tally()
+    var waitForCubicle = Tally()
+    var waitedForCubicle = 0
+    var admissions = 0
+    var trolleyWaits12h = 0
+    var decisionToAdmission = Tally()
+    var handoverDelay = Tally()
+    var handoverOver30 = 0
+    var handoverOver60 = 0
+    var conveyanceTravel = Tally()
+    var transfersOut = 0
+    var gpAdmissions = 0
+    var electiveAdmissions = 0
+    var electiveCancellations = 0
+    /// Delayed transfers of care in bed days, by the pathway waited for.
+    var delayedBedDays = [Double](repeating: 0, count: DischargePathway.allCases.count)
+    var breachesByArrivalHour = [Int](repeating: 0, count: 24)
+    var breachesByGroup: [Int]
+    var breachesByChannel = [Int](repeating: 0, count: ArrivalChannel.allCases.count)
+
+    init(groups: Int) {
+        breachesByGroup = Array(repeating: 0, count: groups)
+    }
+
+    /// A patient left A&E (home, into a bed, or to another site).
+    @inline(__always)
+    mutating func recordDeparture(duration: Double, arrivalTime: Double, group: Int, channel: Int) {
+        departures += 1
+        timeInDepartment.add(duration)
+        if duration > WaitThreshold.oneHour { overOneHour += 1 }
+        if duration > WaitThreshold.fourHours {
+            breaches += 1
+            breachesByArrivalHour[CalendarTime.hourOfDay(arrivalTime)] += 1
+            breachesByGroup[group] += 1
+            breachesByChannel[channel] += 1
+        }
+    }
+
+    /// Every field combined with `other`'s: counts by `count`, running
+    /// means by `tally`. The one list of fields behind both the system
+    /// scope (a sum) and reporting periods (a difference).
+    func combined(with other: DepartmentFacts, count: (Int, Int) -> Int, tally: (Tally, Tally) -> Tally,
+                  amount: (Double, Double) -> Double) -> DepartmentFacts {
+        var r = self
+        r.arrivals = count(arrivals, other.arrivals)
+        r.arrivalsByChannel = zip(arrivalsByChannel, other.arrivalsByChannel).map(count)
+        r.departures = count(departures, other.departures)
+        r.breaches = count(breaches, other.breaches)
+        r.overOneHour = count(overOneHour, other.overOneHour)
+        r.timeInDepartment = tally(timeInDepartment, other.timeInDepartment)
+        r.waitForCubicle = tally(waitForCubicle, other.waitForCubicle)
+        r.waitedForCubicle = count(waitedForCubicle, other.waitedForCubicle)
+        r.admissions = count(admissions, other.admissions)
+        r.trolleyWaits12h = count(trolleyWaits12h, other.trolleyWaits12h)
+        r.decisionToAdmission = tally(decisionToAdmission, other.decisionToAdmission)
+        r.handoverDelay = tally(handoverDelay, other.handoverDelay)
+        r.handoverOver30 = count(handoverOver30, other.handoverOver30)
+        r.handoverOver60 = count(handoverOver60, other.handoverOver60)
+        r.conveyanceTravel = tally(conveyanceTravel, other.conveyanceTravel)
+        r.transfersOut = count(transfersOut, other.transfersOut)
+        r.gpAdmissions = count(gpAdmissions, other.gpAdmissions)
+        r.electiveAdmissions = count(electiveAdmissions, other.electiveAdmissions)
+        r.electiveCancellations = count(electiveCancellations, other.electiveCancellations)
+        r.delayedBedDays = zip(delayedBedDays, other.delayedBedDays).map(amount)
+        r.breachesByArrivalHour = zip(breachesByArrivalHour, other.breachesByArrivalHour).map(count)
+        r.breachesByGroup = zip(breachesByGroup, other.breachesByGroup).map(count)
+        r.breachesByChannel = zip(breachesByChannel, other.breachesByChannel).map(count)
+        return r
+    }
+
+    static func + (a: DepartmentFacts, b: DepartmentFacts) -> DepartmentFacts {
+        a.combined(with: b, count: +, tally: { var t = $0; t.merge($1); return t }, amount: +)
+    }
+
+    static func - (a: DepartmentFacts, b: DepartmentFacts) -> DepartmentFacts {
+        a.combined(with: b, count: -, tally: { $0.subtracting($1) }, amount: -)
+    }
+}
+
+/// What the ambulance service and NHS 111 record in the measured window.
+struct NetworkFacts {
+    static let categories = 4
+
+    var nhs111Calls = 0
+    var nhs111Dispositions = [Int](repeating: 0, count: NHS111Disposition.allCases.count)
+    var incidents = 0
+    var hearAndTreat = 0
+    var seeAndTreat = 0
+    var conveyed = 0
+    var dispatches = 0
+    var response = Tally()
+    var responseByCategory = [Tally](repeating: Tally(), count: categories)
+
+    static func - (a: NetworkFacts, b: NetworkFacts) -> NetworkFacts {
+        var r = a
+        r.nhs111Calls -= b.nhs111Calls
+        r.nhs111Dispositions = zip(a.nhs111Dispositions, b.nhs111Dispositions).map(-)
+        r.incidents -= b.incidents
+        r.hearAndTreat -= b.hearAndTreat
+        r.seeAndTreat -= b.seeAndTreat
+        r.conveyed -= b.conveyed
+        r.dispatches -= b.dispatches
+        r.response = a.response.subtracting(b.response)
+        r.responseByCategory = zip(a.responseByCategory, b.responseByCategory).map { $0.subtracting($1) }
+        return r
+    }
+}
+
+/// Step-up referrals to one locality's MDT in the measured window.
+struct LocalityFacts {
+    var accepted = 0
+    var declined = 0
+    var avoided = 0
+    var escalated = 0
+
+    static func + (a: LocalityFacts, b: LocalityFacts) -> LocalityFacts {
+        LocalityFacts(accepted: a.accepted + b.accepted, declined: a.declined + b.declined,
+                      avoided: a.avoided + b.avoided, escalated: a.escalated + b.escalated)
+    }
+
+    static func - (a: LocalityFacts, b: LocalityFacts) -> LocalityFacts {
+        LocalityFacts(accepted: a.accepted - b.accepted, declined: a.declined - b.declined,
+                      avoided: a.avoided - b.avoided, escalated: a.escalated - b.escalated)
+    }
+}
+
+/// Distributions of the measured window that do not subtract between two
+/// moments, so they exist for the whole window only: quantile sketches and
+/// the time spent at each bed level.
+struct SiteDistributions {
+    var timeInDepartment = QuantileSketch()
+    var bedLevels: LevelDurations
+
+    init(beds: Int) { bedLevels = LevelDurations(maximumLevel: beds) }
+}
+
+struct NetworkDistributions {
+    var response = QuantileSketch()
+    var responseByCategory = [QuantileSketch](repeating: QuantileSketch(), count: NetworkFacts.categories)
+}
+
+extension Tally {
+    /// The values added after `earlier` was taken from the same running
+    /// tally (count and mean only: the spread does not subtract).
+    func subtracting(_ earlier: Tally) -> Tally {
+        guard earlier.count > 0 else { return self }
+        var r = Tally()
+        r.count = count - earlier.count
+        r.mean = r.count > 0 ? (mean * Double(count) - earlier.mean * Double(earlier.count)) / Double(r.count) : 0
+        return r
+    }
+}

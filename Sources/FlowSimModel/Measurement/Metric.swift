@@ -1,0 +1,135 @@
+import Foundation
+
+/// The unit a metric is expressed in; it decides how the figure is printed.
+public enum MetricUnit: String, Sendable, CaseIterable, Codable {
+    case perDay = "per day"
+    /// A total over the measured window (scales with its length).
+    case count
+    case minutes = "min"
+    /// A share from 0 to 1, shown as a percentage.
+    case fraction
+    /// A time-weighted mean number of patients.
+    case patients
+    case cubicles
+    case beds
+    case places
+    /// Total hours in the window.
+    case hours
+    case perThousandPerYear = "per 1,000 per year"
+    /// Total bed-days in the window.
+    case bedDays = "bed-days"
+
+    /// Whether the figure is a time-weighted level (a mean number present).
+    public var isLevel: Bool { [.patients, .cubicles, .beds, .places].contains(self) }
+}
+
+/// Which way a metric is better, for colouring differences and choosing
+/// the best option.
+public enum BetterDirection: String, Sendable, Codable {
+    case higher, lower
+    /// Volumes and levels that are neither good nor bad in themselves.
+    case neither
+}
+
+/// A set of metrics of the same kind, one per entity of a scenario (each
+/// hour of arrival, patient group, ward, ...). The metric's id holds the
+/// entity's place as `<part>`.
+public enum MetricDimension: String, Sendable, Codable {
+    case arrivalHour = "hh"
+    case group, channel, stream, ward
+    case dischargeToAssessUnit = "unit"
+    case responseCategory = "category"
+    case disposition
+    case pathway
+}
+
+/// What a scenario must have for a metric to exist.
+public enum MetricRequirement: String, Sendable, Codable {
+    case always
+    /// A regional network: localities, NHS 111, 999 and the fleet.
+    case network
+    /// A community side: locality MDTs, discharge pathways.
+    case community
+}
+
+/// One metric, declared once: the catalogue is a list of these, and every
+/// name, label, unit, default list, validation, report and the metric
+/// tables of docs/results.md come from it.
+public struct MetricDefinition: Sendable {
+    /// The name in result files; a family's id holds `<part>` (e.g.
+    /// `ward_<ward>_occupancy_mean`).
+    public let id: String
+    public let label: String
+    public let unit: MetricUnit
+    public let better: BetterDirection
+    /// The scope kinds it is reported at.
+    public let scopes: Set<Scope.Kind>
+    /// Also reported for each reporting period (a difference of running totals).
+    public let byPeriod: Bool
+    public let requirement: MetricRequirement
+    public let dimension: MetricDimension?
+    /// Shown by default in tables and reports, in catalogue order.
+    public let isKey: Bool
+    /// One of the few measures a sweep summarises by default (also key).
+    public let isHeadline: Bool
+    /// The definition, as docs/results.md prints it.
+    public let definition: String
+    let formula: @Sendable (ScopeReading, Int) -> Double
+
+    init(_ id: String, _ label: String, _ unit: MetricUnit, better: BetterDirection,
+         scopes: Set<Scope.Kind> = [.system, .site], byPeriod: Bool = false,
+         requires requirement: MetricRequirement = .always, dimension: MetricDimension? = nil, key: Bool = false, headline: Bool = false,
+         _ definition: String, _ formula: @escaping @Sendable (ScopeReading, Int) -> Double) {
+        self.id = id
+        self.label = label
+        self.unit = unit
+        self.better = better
+        self.scopes = scopes
+        self.byPeriod = byPeriod
+        self.requirement = requirement
+        self.dimension = dimension
+        self.isKey = key || headline
+        self.isHeadline = headline
+        self.definition = definition
+        self.formula = formula
+    }
+
+    /// The placeholder of a family's id, `<ward>` in `ward_<ward>_occupancy_mean`.
+    var placeholder: String? { dimension.map { "<\($0.rawValue)>" } }
+
+    /// The concrete metric name for one part of a family (or the id itself).
+    public func name(part: String?) -> String {
+        guard let placeholder, let part else { return id }
+        return id.replacingOccurrences(of: placeholder, with: part)
+    }
+}
+
+/// A concrete metric of a result: its definition and, for a family, which
+/// part (the ward, the hour, ...) it is.
+public struct Metric: Hashable, Sendable, CustomStringConvertible {
+    public let definition: MetricDefinition
+    public let part: String?
+    /// The name in result files.
+    public let name: String
+
+    init(_ definition: MetricDefinition, part: String?) {
+        self.definition = definition
+        self.part = part
+        name = definition.name(part: part)
+    }
+
+    /// A metric outside the catalogue, for results put together by hand
+    /// (tests of the experiments and reports layers).
+    public static func uncatalogued(_ name: String, unit: MetricUnit = .count,
+                                    better: BetterDirection = .neither) -> Metric {
+        Metric(MetricDefinition(name, name, unit, better: better, "not in the catalogue") { _, _ in 0 }, part: nil)
+    }
+
+    public var label: String { part.map { "\(definition.label) (\($0))" } ?? definition.label }
+    public var unit: MetricUnit { definition.unit }
+    public var better: BetterDirection { definition.better }
+    public var description: String { name }
+
+    public static func == (a: Metric, b: Metric) -> Bool { a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+}

@@ -1,0 +1,334 @@
+import FlowSimCore
+
+/// Every metric flowsim reports, each declared once. Its order is the
+/// report order. To add a metric: record the fact it needs (a
+/// `FactRecorder` method and a field of `DepartmentFacts` or its
+/// neighbours), then add one entry here; docs/results.md's tables are
+/// regenerated from this list (`flowsim metrics --markdown`).
+public enum MetricCatalogue {
+    public static let all: [MetricDefinition] = department + breakdowns + network + ambulanceService + community
+
+    static let department: [MetricDefinition] = [
+        .init("ae_attendances_per_day", "A&E attendances", .perDay, better: .neither, byPeriod: true, key: true,
+              "attendances: patients arriving at an A&E door inside the window (walk-ins, NHS 111 callers sent to A&E, ambulance patients on arrival at the door, before handover, and direct `arrivals` of any channel; GP admissions and transfers go straight to a bed and are not attendances)") {
+            r, _ in r.perDay(r.department.arrivals)
+        },
+        .init("ae_walk_in_arrivals_per_day", "Walk-in attendances", .perDay, better: .neither, byPeriod: true, key: true,
+              "attendances with channel `walk_in` or `nhs_111`") { r, _ in
+            r.perDay(r.department.arrivalsByChannel[ArrivalChannel.walkIn.rawValue]
+                     + r.department.arrivalsByChannel[ArrivalChannel.nhs111.rawValue])
+        },
+        .init("ae_ambulance_arrivals_per_day", "Ambulance attendances", .perDay, better: .neither, byPeriod: true, key: true,
+              "attendances with channel `ambulance` (999 and 111-ambulance conveyances; direct arrivals labelled `ambulance`)") { r, _ in
+            r.perDay(r.department.arrivalsByChannel[ArrivalChannel.ambulance.rawValue])
+        },
+        .init("ae_within_4h", "Within 4 hours", .fraction, better: .higher, byPeriod: true, headline: true,
+              "1 − `ae_breaches_4h` ÷ departures; 1 when there are no departures") { r, _ in
+            r.department.departures > 0
+                ? 1 - Double(r.department.breaches) / Double(r.department.departures) : 1
+        },
+        .init("ae_breaches_4h", "4-hour breaches", .count, better: .lower, byPeriod: true, key: true,
+              "departures after more than 240 min") { r, _ in Double(r.department.breaches) },
+        .init("ae_wait_for_cubicle_mean_min", "Wait for a cubicle, mean", .minutes, better: .lower, key: true,
+              "clock start → start of treatment in a cubicle, over treatments started in the window; includes triage (queue and service). An ambulance patient whose crew waited for a cubicle is handed over as treatment starts, so counts 0 here (the wait is in `handover_delay_*`), or the time since `release_crew_after` expired") { r, _ in
+            r.department.waitForCubicle.mean
+        },
+        .init("ae_p_wait", "Share who queued for a cubicle", .fraction, better: .lower, key: true,
+              "of treatments started in the window, the share whose patient queued for a cubicle (including at the door with a crew)") { r, _ in
+            Double(r.department.waitedForCubicle) / Double(Swift.max(r.department.waitForCubicle.count, 1))
+        },
+        .init("ae_time_in_dept_mean_min", "Time in A&E, mean", .minutes, better: .lower, byPeriod: true, headline: true,
+              "mean clock start → leaving A&E, over departures in the window") { r, _ in
+            r.department.timeInDepartment.mean
+        },
+        .init("ae_time_in_dept_median_min", "Time in A&E, median", .minutes, better: .lower, key: true,
+              "median of the same") { r, _ in r.timeInDepartment!.quantile(0.5) },
+        .init("ae_time_in_dept_p95_min", "Time in A&E, 95th centile", .minutes, better: .lower, key: true,
+              "95th percentile of the same") { r, _ in r.timeInDepartment!.quantile(0.95) },
+        .init("ae_over_1h", "Over 1 hour in A&E", .fraction, better: .lower,
+              "departures after more than 60 min ÷ departures") { r, _ in
+            Double(r.department.overOneHour) / Double(Swift.max(r.department.departures, 1))
+        },
+        .init("ae_in_dept_mean", "Patients in A&E, mean", .patients, better: .lower,
+              "mean number in A&E, from arrival at the door (ambulance patients waiting with a crew included) to leaving; system: sum of sites") { r, _ in
+            r.inDepartment
+        },
+        .init("cubicle_occupancy_mean", "Busy cubicles, mean", .cubicles, better: .neither, key: true,
+              "mean busy cubicles, all streams. A patient holds a cubicle from treatment start until leaving A&E, so exit-blocked patients count") { r, _ in
+            r.cubiclesBusy
+        },
+        .init("cubicle_utilisation", "Cubicle utilisation", .fraction, better: .neither,
+              "`cubicle_occupancy_mean` ÷ mean staffed cubicles (rota averaged over the 168 hours of the week). Can exceed 1 if a rota cuts capacity below those busy (nobody is pre-empted)") { r, _ in
+            r.cubiclesStaffed > 0 ? r.cubiclesBusy / r.cubiclesStaffed : 0
+        },
+        .init("admissions_per_day", "Emergency admissions", .perDay, better: .neither, byPeriod: true, key: true,
+              "emergency patients moving into a bed at the site: from A&E, GP admissions and transfers in (counted at the receiving site). Electives excluded") { r, _ in
+            r.perDay(r.department.admissions)
+        },
+        .init("decision_to_admission_mean_min", "Decision to admission, mean", .minutes, better: .lower,
+              "decision to admit → moving into the bed (after turnaround), over admissions in the window. The decision is the end of A&E treatment; for GP admissions their arrival; for transfers the decision at the first site (so vehicle wait and travel are included)") { r, _ in
+            r.department.decisionToAdmission.mean
+        },
+        .init("trolley_waits_12h", "12-hour trolley waits", .count, better: .lower, byPeriod: true, headline: true,
+              "admissions in the window whose decision to admission exceeded 720 min") { r, _ in
+            Double(r.department.trolleyWaits12h)
+        },
+        .init("bed_occupancy_mean", "Occupied beds, mean", .beds, better: .neither, byPeriod: true, headline: true,
+              "mean occupied beds, all wards of the site, elective ward and elective patients included. A bed is occupied from allocation (through its turnaround) to discharge") { r, _ in
+            r.bedsOccupied
+        },
+        .init("bed_occupancy_rate", "Bed occupancy", .fraction, better: .neither, key: true,
+              "`bed_occupancy_mean` ÷ total beds of the site (0 with no beds)") { r, _ in
+            r.beds > 0 ? r.bedsOccupied / Double(r.beds) : 0
+        },
+        .init("bed_occupancy_p95", "Occupied beds, 95th centile", .beds, better: .neither, key: true,
+              "the smallest number of occupied beds at or below which the site spent 95% of the window. **System: sum of the sites' p95s** (an upper bound on the p95 of the total)") { r, _ in
+            r.bedsP95
+        },
+        .init("hours_beds_full", "Hours with every bed full", .hours, better: .lower, key: true,
+              "time with every bed of the site occupied (all wards full together; one full ward does not count). **System: the largest of the sites' values** (the fullest site), not the time all sites were full at once") { r, _ in
+            r.minutesBedsFull / CalendarTime.minutesPerHour
+        },
+    ]
+
+    static let network: [MetricDefinition] = [
+        .init("handover_delay_mean_min", "Handover delay, mean", .minutes, better: .lower, requires: .network,
+              "arrival at the door → handover, over ambulance patients handed over in the window at the site (0 for streams without `handover_needs_cubicle`); at most `release_crew_after`") { r, _ in
+            r.department.handoverDelay.mean
+        },
+        .init("handover_delay_over_30_min", "Handovers over 30 min", .count, better: .lower, byPeriod: true,
+              requires: .network, key: true, "handovers with a delay strictly over 30 min") { r, _ in
+            Double(r.department.handoverOver30)
+        },
+        .init("handover_delay_over_60_min", "Handovers over 60 min", .count, better: .lower, byPeriod: true,
+              requires: .network, headline: true,
+              "handovers with a delay strictly over 60 min. With `release_crew_after: 60 min` the delay is capped at 60; the rare count comes from rounding of simulated time at the release") { r, _ in
+            Double(r.department.handoverOver60)
+        },
+        .init("conveyance_travel_mean_min", "Conveyance travel, mean", .minutes, better: .lower, requires: .network,
+              key: true, "blue-light minutes from the patient's locality to the site, over crews leaving the scene in the window for this site") { r, _ in
+            r.department.conveyanceTravel.mean
+        },
+        .init("transfers_out_per_day", "Transfers out", .perDay, better: .lower, byPeriod: true, requires: .network,
+              key: true, "patients decided to admit here whose group this site does not admit, sent to another site") { r, _ in
+            r.perDay(r.department.transfersOut)
+        },
+        .init("gp_admissions_per_day", "GP admissions", .perDay, better: .neither, byPeriod: true, requires: .network,
+              "GP admissions moving into a bed here (part of `admissions_per_day`)") { r, _ in
+            r.perDay(r.department.gpAdmissions)
+        },
+        .init("elective_admissions_per_day", "Elective admissions", .perDay, better: .higher, byPeriod: true,
+              requires: .network, "elective patients admitted, day cases included, counted at admission") { r, _ in
+            r.perDay(r.department.electiveAdmissions)
+        },
+        .init("elective_cancellations_per_day", "Elective cancellations", .perDay, better: .lower, requires: .network,
+              "overnight electives cancelled because their ward had no free bed or a queue") { r, _ in
+            r.perDay(r.department.electiveCancellations)
+        },
+        .init("nel_admissions_per_1000", "Emergency admissions per 1,000", .perThousandPerYear, better: .lower,
+              byPeriod: true, requires: .network, key: true,
+              "`admissions_per_day` × 365 ÷ population × 1,000. Site: its **catchment**, the people of the localities whose walk-ins go to it; system: every locality") { r, _ in
+            r.population > 0 ? Double(r.department.admissions) * (365 / r.days) / r.population * 1000 : 0
+        },
+        .init("bed_days_per_1000", "Bed days per 1,000", .perThousandPerYear, better: .lower, byPeriod: true,
+              requires: .network, key: true,
+              "`bed_occupancy_mean` × 365 ÷ population × 1,000 (occupied bed-days a year; electives and turnaround included); population as above") { r, _ in
+            r.population > 0 ? r.bedsOccupied * 365 / r.population * 1000 : 0
+        },
+    ]
+
+    static let breakdowns: [MetricDefinition] = [
+        .init("ae_breaches_4h_hour_<hh>", "4-hour breaches by hour of arrival", .count, better: .lower,
+              dimension: .arrivalHour,
+              "breaches by hour of day of the clock start (arrival; handover for ambulance patients), `00` to `23`") { r, k in
+            Double(r.department.breachesByArrivalHour[k])
+        },
+        .init("ae_breaches_4h_group_<group>", "4-hour breaches by patient group", .count, better: .lower,
+              dimension: .group, "breaches by patient group (one per `groups` id)") { r, k in
+            Double(r.department.breachesByGroup[k])
+        },
+        .init("ae_breaches_4h_channel_<channel>", "4-hour breaches by arrival channel", .count, better: .lower,
+              dimension: .channel,
+              "breaches by arrival channel: `walk_in`, `ambulance`, `gp_referral`, `transfer`, `nhs_111`. In a network, `gp_referral` and `transfer` patients bypass A&E, so these count only direct `arrivals` with those channels") { r, k in
+            Double(r.department.breachesByChannel[k])
+        },
+        .init("stream_<stream>_occupancy_mean", "Busy cubicles of a stream, mean", .cubicles, better: .neither,
+              scopes: [.site], dimension: .stream,
+              "mean busy cubicles of that stream of the site (exit-blocked patients included). **Sites only**") { r, k in
+            r.streams[k].busy
+        },
+        .init("ward_<ward>_occupancy_mean", "Occupied beds of a ward, mean", .beds, better: .neither, dimension: .ward,
+              "site: mean occupied beds of that ward of the site, one metric per ward the site has (a bed counts from allocation, turnaround included); system: sum over sites of the wards with that id") { r, k in
+            r.wards[k].occupied
+        },
+        .init("ward_<ward>_occupancy_rate", "Occupancy of a ward", .fraction, better: .neither, dimension: .ward,
+              "site: the same ÷ the ward's beds (0 for a ward of 0 beds); system: summed occupancy ÷ summed beds") { r, k in
+            r.wards[k].beds > 0 ? r.wards[k].occupied / r.wards[k].beds : 0
+        },
+    ]
+
+    static let ambulanceService: [MetricDefinition] = [
+        .init("ambulance_incidents_per_day", "999 incidents", .perDay, better: .neither, scopes: [.system],
+              byPeriod: true, requires: .network,
+              "999 calls, including 111 calls sent an ambulance and hear-and-treat calls, at call time") { r, _ in
+            r.perDay(r.network!.incidents)
+        },
+        .init("ambulance_dispatches_per_day", "Vehicles dispatched", .perDay, better: .neither, scopes: [.system],
+              byPeriod: true, requires: .network,
+              "vehicles sent: the primary vehicle when assigned to an incident, secondary dispatches, and inter-site transfers") { r, _ in
+            r.perDay(r.network!.dispatches)
+        },
+        .init("ambulance_conveyances_per_day", "Conveyances", .perDay, better: .neither, scopes: [.system],
+              byPeriod: true, requires: .network, "crews leaving a scene with the patient") { r, _ in
+            r.perDay(r.network!.conveyed)
+        },
+        .init("hear_and_treat_per_day", "Hear and treat", .perDay, better: .neither, scopes: [.system],
+              requires: .network, "calls resolved by telephone (no vehicle)") { r, _ in
+            r.perDay(r.network!.hearAndTreat)
+        },
+        .init("see_and_treat_per_day", "See and treat", .perDay, better: .neither, scopes: [.system],
+              requires: .network, "patients treated at the scene, counted when the crew arrives") { r, _ in
+            r.perDay(r.network!.seeAndTreat)
+        },
+        .init("ambulance_response_mean_min", "Ambulance response, mean", .minutes, better: .lower, scopes: [.system],
+              requires: .network, key: true,
+              "call → crew at the scene (waiting for a free vehicle included), over crews arriving in the window; see and treat and conveyed") { r, _ in
+            r.network!.response.mean
+        },
+        .init("ambulance_response_p90_min", "Ambulance response, 90th centile", .minutes, better: .lower,
+              scopes: [.system], requires: .network, "90th percentile of the same") { r, _ in
+            r.responseTimes!.response.quantile(0.9)
+        },
+        .init("fleet_utilisation", "Fleet utilisation", .fraction, better: .neither, scopes: [.system],
+              requires: .network,
+              "mean busy vehicles ÷ mean rostered vehicles (168-hour rota mean). A vehicle is busy from assignment until free: travel, scene, conveyance, waiting at the door, handover, clear, secondary jobs and transfers") { r, _ in
+            r.fleetStaffed > 0 ? r.fleetBusy / r.fleetStaffed : 0
+        },
+        .init("nhs111_calls_per_day", "NHS 111 calls", .perDay, better: .neither, scopes: [.system], byPeriod: true,
+              requires: .network, "NHS 111 calls, at call time") { r, _ in
+            r.perDay(r.network!.nhs111Calls)
+        },
+        .init("ambulance_response_mean_min_cat<category>", "Ambulance response by category, mean", .minutes,
+              better: .lower, scopes: [.system], requires: .network, dimension: .responseCategory,
+              "the mean by the group's response category, `cat1` to `cat4` (0 when a category had no responses)") { r, k in
+            r.network!.responseByCategory[k].mean
+        },
+        .init("ambulance_response_p90_min_cat<category>", "Ambulance response by category, 90th centile", .minutes,
+              better: .lower, scopes: [.system], requires: .network, dimension: .responseCategory,
+              "the 90th percentile by category") { r, k in
+            r.responseTimes!.responseByCategory[k].quantile(0.9)
+        },
+        .init("nhs111_<disposition>_per_day", "NHS 111 calls by disposition", .perDay, better: .neither,
+              scopes: [.system], requires: .network, dimension: .disposition,
+              "calls by disposition: `self_care`, `primary_care`, `other_service`, `emergency_department`, `ambulance`") { r, k in
+            r.perDay(r.network!.nhs111Dispositions[k])
+        },
+    ]
+
+    static let community: [MetricDefinition] = [
+        .init("dtoc_bed_days", "Delayed transfers of care", .bedDays, better: .lower, byPeriod: true,
+              requires: .community, "the sum of the three pathways' delayed bed-days (pathway 0 never waits)") { r, _ in
+            r.department.delayedBedDays[1] + r.department.delayedBedDays[2] + r.department.delayedBedDays[3]
+        },
+        .init("dtoc_bed_days_pathway_<pathway>", "Delayed transfers of care by pathway", .bedDays, better: .lower,
+              requires: .community, dimension: .pathway,
+              "acute bed-days spent waiting for an **MDT place** (pathway 1), a **D2A bed** (pathway 2) or a **care-home placement** (pathway 3, `care_home_wait`)") { r, k in
+            r.department.delayedBedDays[k + 1]
+        },
+        .init("mdt_caseload_mean", "MDT caseload, mean", .patients, better: .neither, scopes: [.system, .locality],
+              byPeriod: true, requires: .community,
+              "mean number on the locality MDT's caseload: step-up people managed at home and step-down patients discharged by pathway 1; system: sum over localities") { r, _ in
+            r.mdtCaseload
+        },
+        .init("mdt_utilisation", "MDT utilisation", .fraction, better: .neither, scopes: [.system, .locality],
+              requires: .community,
+              "`mdt_caseload_mean` ÷ `mdt_places_mean` (0 with no places); system: summed caseload ÷ summed places. Can pass 1 after places are cut: nobody is discharged early") { r, _ in
+            r.mdtPlaces > 0 ? r.mdtCaseload / r.mdtPlaces : 0
+        },
+        .init("mdt_places_mean", "MDT places, mean", .places, better: .neither, scopes: [.system, .locality],
+              byPeriod: true, requires: .community,
+              "mean MDT places: round(`caseload_per_100k` × population ÷ 100,000 × `capacity_by_level[level]`), following maturity steps and timeline changes; system: sum over localities") { r, _ in
+            r.mdtPlaces
+        },
+        .init("mdt_referrals_accepted_per_day", "MDT referrals accepted", .perDay, better: .higher,
+              scopes: [.system, .locality], byPeriod: true, requires: .community,
+              "referrals **managed at home**: identified as frail (`frailty_share`), a free place, and taken on (`effectiveness_by_level`)") { r, _ in
+            r.perDay(r.mdt.accepted)
+        },
+        .init("mdt_referrals_declined_per_day", "MDT referrals declined", .perDay, better: .lower,
+              scopes: [.system, .locality], byPeriod: true, requires: .community,
+              "referrals identified as frail for which the MDT had **no free place** (every place taken, or step-down patients already waiting for one); they go on to A&E, 999 or the bed. Referrals that found a place but were not taken on (the effectiveness draw) are neither accepted nor declined") { r, _ in
+            r.perDay(r.mdt.declined)
+        },
+        .init("admissions_avoided_per_day", "Admissions avoided", .perDay, better: .higher,
+              scopes: [.system, .locality], byPeriod: true, requires: .community,
+              "accepted referrals that do **not escalate** to a 999 call (escalation is drawn at acceptance, so they are counted then)") { r, _ in
+            r.perDay(r.mdt.avoided)
+        },
+        .init("d2a_<unit>_occupancy_mean", "Occupied D2A beds of a unit, mean", .beds, better: .neither,
+              scopes: [.system], requires: .community, dimension: .dischargeToAssessUnit,
+              "mean occupied beds of that discharge-to-assess unit (one per `community.discharge_to_assess` id)") { r, k in
+            r.dischargeToAssess[k].occupied
+        },
+        .init("d2a_occupancy_mean", "Occupied D2A beds, mean", .beds, better: .neither, scopes: [.system],
+              requires: .community, "sum over the discharge-to-assess units") { r, _ in
+            r.dischargeToAssess.reduce(0) { $0 + $1.occupied }
+        },
+    ]
+
+    /// The metrics tables and reports show by default, in report order.
+    public static var keyMetrics: [MetricDefinition] { all.filter(\.isKey) }
+    /// The few a sweep summarises when its file names none.
+    public static var headlineMetrics: [MetricDefinition] { all.filter(\.isHeadline) }
+
+    /// The definition with this id (a family's id holds its `<part>`).
+    public static func definition(id: String) -> MetricDefinition? { all.first { $0.id == id } }
+
+    /// The metrics a scenario reports in a scope: the catalogue entries
+    /// that exist there, expanded over the reading's entities.
+    static func metrics(at scope: Scope, in reading: ScopeReading, has: (MetricRequirement) -> Bool) -> [Metric] {
+        var out: [Metric] = []
+        for d in all where d.scopes.contains(scope.kind) {
+            // A reporting period carries every period metric of its kind,
+            // whatever the scenario has (docs/results.md).
+            if scope.isPeriod ? !d.byPeriod : !has(d.requirement) { continue }
+            if let dimension = d.dimension {
+                out += reading.parts(dimension).map { Metric(d, part: $0) }
+            } else {
+                out.append(Metric(d, part: nil))
+            }
+        }
+        return out
+    }
+
+    /// The value of `metric` in `reading`.
+    static func value(_ metric: Metric, in reading: ScopeReading) -> Double {
+        let index = metric.definition.dimension.flatMap { reading.parts($0).firstIndex(of: metric.part ?? "") } ?? 0
+        return metric.definition.formula(reading, index)
+    }
+}
+
+extension MetricDefinition {
+    /// Builds the `Metric` for a concrete name in result files, when the
+    /// name is one of this definition's.
+    public func metric(named name: String) -> Metric? {
+        guard let placeholder else { return name == id ? Metric(self, part: nil) : nil }
+        let pieces = id.components(separatedBy: placeholder)
+        guard pieces.count == 2, name.hasPrefix(pieces[0]), name.hasSuffix(pieces[1]),
+              name.count > pieces[0].count + pieces[1].count else { return nil }
+        let part = String(name.dropFirst(pieces[0].count).dropLast(pieces[1].count))
+        return Metric(self, part: part)
+    }
+}
+
+extension MetricCatalogue {
+    /// The metric a result file names `name`, if the catalogue has it:
+    /// a plain id first, then the families (`ward_<ward>_occupancy_mean`).
+    public static func metric(named name: String) -> Metric? {
+        if let d = all.first(where: { $0.dimension == nil && $0.id == name }) { return Metric(d, part: nil) }
+        for d in all where d.dimension != nil {
+            if let m = d.metric(named: name) { return m }
+        }
+        return nil
+    }
+}

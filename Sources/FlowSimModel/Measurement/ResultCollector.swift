@@ -1,0 +1,180 @@
+import FlowSimCore
+
+/// Reads a finished replication into a `ReplicationResult`: a reading of
+/// every scope, from the recorder's running totals and the model's pools,
+/// then every catalogue metric of the scope over it.
+struct ResultCollector {
+    let config: ModelConfig
+
+    func collect(_ model: FlowModel<WindowRecorder>, end: Double, events: Int) -> ReplicationResult {
+        let layout = MetricLayout(config)
+        let skeleton = ReadingSkeleton(config)
+        let recorder = model.recorder
+        let start = RunningTotals.empty(at: config.warmup > 0 ? config.warmup : 0, sites: config.sites.count,
+                                        groups: config.groups.count, localities: recorder.localities.count,
+                                        pools: model.pools.count)
+        let finish = recorder.totals(at: end, poolAreas: model.poolAreas(at: end))
+        let readings = Readings(config: config, skeleton: skeleton, model: model,
+                                catchment: catchmentPopulations(model.routing))
+        var byScope = readings.wholeWindow(from: start, to: finish)
+        var from = start
+        for (k, to) in (recorder.periodEnds + [finish]).enumerated() where !layout.periods.isEmpty {
+            for (scope, reading) in readings.period(from: from, to: to) { byScope[scope.during(layout.periods[k])] = reading }
+            from = to
+        }
+        var values: [Scope: [String: Double]] = [:]
+        for scope in layout.scopes {
+            guard let reading = byScope[scope] else { continue }
+            var named: [String: Double] = [:]
+            for metric in layout.metrics(at: scope) { named[metric.name] = MetricCatalogue.value(metric, in: reading) }
+            values[scope] = named
+        }
+        return ReplicationResult(
+            layout: layout, values: values, measuredJourneys: recorder.measuredJourneys, eventsHandled: events,
+            arrived: model.arrivedTotal, left: model.leftTotal, stillInside: model.patients.active)
+    }
+
+    /// Each site's catchment: the people of the localities whose walk-ins
+    /// go there (per-1,000 rates of a site are per head of its catchment).
+    func catchmentPopulations(_ routing: RoutingTable) -> [Double] {
+        var population = [Double](repeating: 0, count: config.sites.count)
+        guard let network = config.network, !config.groups.isEmpty else { return population }
+        for (l, locality) in network.localities.enumerated() {
+            let site = routing.walkIn[l * config.groups.count]
+            if site >= 0 { population[site] += locality.population }
+        }
+        return population
+    }
+}
+
+/// Builds the readings of a stretch of the window from two running totals.
+private struct Readings {
+    let config: ModelConfig
+    let skeleton: ReadingSkeleton
+    let model: FlowModel<WindowRecorder>
+    let catchment: [Double]
+
+    /// The whole measured window: the sites, the system and the localities,
+    /// with the quantiles and capacities a period does not have.
+    func wholeWindow(from a: RunningTotals, to b: RunningTotals) -> [Scope: ScopeReading] {
+        let days = config.horizon / CalendarTime.minutesPerDay
+        var out: [Scope: ScopeReading] = [:]
+        var sites: [ScopeReading] = []
+        for (s, site) in config.sites.enumerated() {
+            var r = siteReading(s, from: a, to: b, days: days)
+            let distributions = model.recorder.distributions[s]
+            r.timeInDepartment = distributions.timeInDepartment
+            r.cubiclesStaffed = model.layout.cubiclePools[s].indices.reduce(0) { total, k in
+                total + averaged { $0.sites[s].streams[k].treatment.servers.meanServers }
+            }
+            r.beds = Int(averaged { Double($0.sites[s].wards.reduce(0) { $0 + $1.beds }) }.rounded())
+            r.bedsP95 = distributions.bedLevels.quantile(0.95, at: b.time)
+            r.minutesBedsFull = r.beds > 0 ? distributions.bedLevels.time(atOrAbove: r.beds, at: b.time) : 0
+            for k in r.wards.indices { r.wards[k].beds = averaged { Double($0.sites[s].wards[k].beds) } }
+            sites.append(r)
+            out[.site(site.id)] = r
+        }
+        var system = systemReading(sites, from: a, to: b, days: days)
+        var sketch = QuantileSketch()
+        for r in sites { sketch.add(r.timeInDepartment!) }
+        system.timeInDepartment = sketch
+        system.cubiclesStaffed = sites.reduce(0) { $0 + $1.cubiclesStaffed }
+        system.beds = sites.reduce(0) { $0 + $1.beds }
+        // The system's bed p95 is the sum of the sites' (an upper bound on
+        // the p95 of the total) and its hours full those of the fullest
+        // site: both documented in docs/results.md.
+        system.bedsP95 = sites.reduce(0) { $0 + $1.bedsP95 }
+        system.minutesBedsFull = sites.reduce(0) { max($0, $1.minutesBedsFull) }
+        system.wards = skeleton.systemWards.map { ward in
+            var occupied = 0.0, beds = 0.0
+            for r in sites { for w in r.wards where w.id == ward { occupied += w.occupied; beds += w.beds } }
+            return (ward, occupied, beds)
+        }
+        if config.network != nil {
+            system.responseTimes = model.recorder.networkDistributions
+            system.fleetStaffed = averaged { $0.network?.ambulance.vehicles.meanServers ?? 0 }
+        }
+        out[.system] = system
+        if skeleton.hasCommunity, let community = model.community, let network = config.network {
+            for (l, locality) in network.localities.enumerated() {
+                var r = skeleton.reading(for: .locality(locality.id), days: days)
+                r.mdt = b.localities[l] - a.localities[l]
+                r.mdtCaseload = poolMean(community.mdtPool[l], from: a, to: b)
+                r.mdtPlaces = (b.placesArea[l] - a.placesArea[l]) / (b.time - a.time)
+                out[.locality(locality.id)] = r
+            }
+        }
+        return out
+    }
+
+    /// One reporting period: the sites and the system.
+    func period(from a: RunningTotals, to b: RunningTotals) -> [Scope: ScopeReading] {
+        let days = (b.time - a.time) / CalendarTime.minutesPerDay
+        var out: [Scope: ScopeReading] = [:]
+        let sites = config.sites.indices.map { siteReading($0, from: a, to: b, days: days) }
+        for (s, r) in sites.enumerated() { out[.site(config.sites[s].id)] = r }
+        out[.system] = systemReading(sites, from: a, to: b, days: days)
+        return out
+    }
+
+    private func siteReading(_ s: Int, from a: RunningTotals, to b: RunningTotals, days: Double) -> ScopeReading {
+        var r = skeleton.reading(for: .site(config.sites[s].id), days: days)
+        r.department = b.sites[s] - a.sites[s]
+        r.inDepartment = (b.inDepartmentArea[s] - a.inDepartmentArea[s]) / (b.time - a.time)
+        for (k, pool) in model.layout.cubiclePools[s].enumerated() {
+            let busy = poolMean(pool, from: a, to: b)
+            r.cubiclesBusy += busy
+            r.streams[k].busy = busy
+        }
+        for (k, pool) in model.layout.wardPools[s].enumerated() {
+            let occupied = poolMean(pool, from: a, to: b)
+            r.bedsOccupied += occupied
+            r.wards[k].occupied = occupied
+        }
+        r.population = catchment[s]
+        return r
+    }
+
+    private func systemReading(_ sites: [ScopeReading], from a: RunningTotals, to b: RunningTotals,
+                               days: Double) -> ScopeReading {
+        var r = skeleton.reading(for: .system, days: days)
+        r.department = sites.reduce(DepartmentFacts(groups: config.groups.count)) { $0 + $1.department }
+        r.inDepartment = sites.reduce(0) { $0 + $1.inDepartment }
+        r.cubiclesBusy = sites.reduce(0) { $0 + $1.cubiclesBusy }
+        r.bedsOccupied = sites.reduce(0) { $0 + $1.bedsOccupied }
+        r.population = config.network?.population ?? 0
+        // Zero without a network: a reporting period carries its metrics whatever the scenario has.
+        r.network = b.network - a.network
+        if model.layout.fleet >= 0 { r.fleetBusy = poolMean(model.layout.fleet, from: a, to: b) }
+        if let community = model.community {
+            r.mdt = zip(b.localities, a.localities).reduce(LocalityFacts()) { $0 + ($1.0 - $1.1) }
+            for l in community.mdtPool.indices {
+                r.mdtCaseload += poolMean(community.mdtPool[l], from: a, to: b)
+                r.mdtPlaces += (b.placesArea[l] - a.placesArea[l]) / (b.time - a.time)
+            }
+            for (k, pool) in model.layout.d2aPools.enumerated() where k < r.dischargeToAssess.count {
+                r.dischargeToAssess[k].occupied = poolMean(pool, from: a, to: b)
+            }
+        }
+        return r
+    }
+
+    /// A pool's mean busy servers over the stretch.
+    private func poolMean(_ pool: Int, from a: RunningTotals, to b: RunningTotals) -> Double {
+        (b.poolArea[pool] - a.poolArea[pool]) / (b.time - a.time)
+    }
+
+    /// A capacity averaged over the measured window, weighting each state
+    /// of a timeline by how long it was in force.
+    func averaged(_ value: (ModelConfig) -> Double) -> Double {
+        let start = config.warmup, end = config.warmup + config.horizon
+        let states = [(from: start, config: config)] + config.epochs
+        var total = 0.0
+        for (k, state) in states.enumerated() {
+            let from = max(state.from, start)
+            let to = k + 1 < states.count ? min(states[k + 1].from, end) : end
+            if to > from { total += value(state.config) * (to - from) }
+        }
+        return total / (end - start)
+    }
+}

@@ -1,0 +1,191 @@
+import FlowSimCore
+
+/// Running totals at one instant. The figures of any stretch of the
+/// measured window (the whole of it, or one reporting period) are the
+/// difference of two of these, so a period costs the event loop nothing.
+struct RunningTotals {
+    var time: Double
+    var sites: [DepartmentFacts]
+    var network: NetworkFacts
+    var localities: [LocalityFacts]
+    /// Patient-minutes in each site's A&E, and MDT place-minutes per locality.
+    var inDepartmentArea: [Double]
+    var placesArea: [Double]
+    /// Busy server-minutes of each server pool.
+    var poolArea: [Double]
+
+    /// All zero at `time`: where the measured window starts.
+    static func empty(at time: Double, sites: Int, groups: Int, localities: Int, pools: Int) -> RunningTotals {
+        RunningTotals(time: time, sites: Array(repeating: DepartmentFacts(groups: groups), count: sites),
+                      network: NetworkFacts(), localities: Array(repeating: LocalityFacts(), count: localities),
+                      inDepartmentArea: Array(repeating: 0, count: sites),
+                      placesArea: Array(repeating: 0, count: localities), poolArea: Array(repeating: 0, count: pools))
+    }
+}
+
+/// The recorder behind results: it keeps the facts of the measured window
+/// (from the end of the warm-up to the horizon) and the running totals at
+/// the end of each reporting period. It alone knows where the window
+/// starts, so no event handler tests the time.
+struct WindowRecorder: FactRecorder {
+    /// Facts before this time are not counted; +infinity until the warm-up
+    /// ends, so that facts at the very instant it ends, handled before the
+    /// warm-up event, stay outside (as events of that instant always have).
+    private(set) var windowStart: Double
+    var sites: [DepartmentFacts]
+    var distributions: [SiteDistributions]
+    var network = NetworkFacts()
+    var networkDistributions = NetworkDistributions()
+    var localities: [LocalityFacts]
+    /// Levels tracked from time 0 and restarted when the window opens.
+    var inDepartment: [TimeWeighted]
+    var places: [TimeWeighted]
+    var periodEnds: [RunningTotals] = []
+    var measuredJourneys = 0
+
+    /// - Parameters:
+    ///   - maximumBeds: per site, the most beds any state of a timeline has.
+    ///   - initialPlaces: per locality, its MDT places at time 0.
+    init(warmup: Double, groups: Int, maximumBeds: [Int], initialPlaces: [Int]) {
+        windowStart = warmup > 0 ? .infinity : 0
+        sites = Array(repeating: DepartmentFacts(groups: groups), count: maximumBeds.count)
+        distributions = maximumBeds.map { SiteDistributions(beds: $0) }
+        localities = Array(repeating: LocalityFacts(), count: initialPlaces.count)
+        inDepartment = Array(repeating: TimeWeighted(), count: maximumBeds.count)
+        places = initialPlaces.map { TimeWeighted(value: Double($0)) }
+    }
+
+    @inline(__always) private func measuring(_ at: Double) -> Bool { at >= windowStart }
+
+    mutating func arrivedAtDepartment(site: Int, channel: Int, at: Double) {
+        if measuring(at) {
+            sites[site].arrivals += 1
+            sites[site].arrivalsByChannel[channel] += 1
+        }
+        inDepartment[site].update(to: inDepartment[site].value + 1, at: at)
+    }
+
+    mutating func handedOver(site: Int, delay: Double, at: Double) {
+        guard measuring(at) else { return }
+        sites[site].handoverDelay.add(delay)
+        // The tolerance keeps a crew released at exactly 60 minutes (by
+        // release_crew_after) out of "over 60" despite rounding.
+        if delay > WaitThreshold.halfHour + 1e-6 { sites[site].handoverOver30 += 1 }
+        if delay > WaitThreshold.oneHour + 1e-6 { sites[site].handoverOver60 += 1 }
+    }
+
+    mutating func startedTreatment(site: Int, wait: Double, queued: Bool, at: Double) {
+        guard measuring(at) else { return }
+        sites[site].waitForCubicle.add(wait)
+        if queued { sites[site].waitedForCubicle += 1 }
+    }
+
+    mutating func leftDepartment(site: Int, group: Int, channel: Int, clockStart: Double, at: Double) {
+        inDepartment[site].update(to: inDepartment[site].value - 1, at: at)
+        guard measuring(at) else { return }
+        sites[site].recordDeparture(duration: at - clockStart, arrivalTime: clockStart, group: group, channel: channel)
+        distributions[site].timeInDepartment.record(minutes: at - clockStart)
+    }
+
+    mutating func admitted(site: Int, channel: Int, decisionTime: Double, at: Double) {
+        guard measuring(at) else { return }
+        sites[site].admissions += 1
+        if channel == ArrivalChannel.gpReferral.rawValue { sites[site].gpAdmissions += 1 }
+        let trolleyWait = at - decisionTime
+        sites[site].decisionToAdmission.add(trolleyWait)
+        if trolleyWait > WaitThreshold.twelveHours { sites[site].trolleyWaits12h += 1 }
+    }
+
+    mutating func transferredOut(site: Int, at: Double) {
+        if measuring(at) { sites[site].transfersOut += 1 }
+    }
+
+    mutating func bedsOccupied(site: Int, occupied: Int, at: Double) {
+        distributions[site].bedLevels.update(to: occupied, at: at)
+    }
+
+    mutating func electiveAdmitted(site: Int, at: Double) {
+        if measuring(at) { sites[site].electiveAdmissions += 1 }
+    }
+
+    mutating func electiveCancelled(site: Int, at: Double) {
+        if measuring(at) { sites[site].electiveCancellations += 1 }
+    }
+
+    mutating func incident(at: Double) {
+        if measuring(at) { network.incidents += 1 }
+    }
+
+    mutating func hearAndTreat(at: Double) {
+        if measuring(at) { network.hearAndTreat += 1 }
+    }
+
+    mutating func vehicleDispatched(at: Double) {
+        if measuring(at) { network.dispatches += 1 }
+    }
+
+    mutating func responded(category: Int, minutes: Double, at: Double) {
+        guard measuring(at) else { return }
+        network.response.add(minutes)
+        network.responseByCategory[category].add(minutes)
+        networkDistributions.response.record(minutes: minutes)
+        networkDistributions.responseByCategory[category].record(minutes: minutes)
+    }
+
+    mutating func seenAndTreated(at: Double) {
+        if measuring(at) { network.seeAndTreat += 1 }
+    }
+
+    mutating func conveyed(site: Int, travel: Double, at: Double) {
+        guard measuring(at) else { return }
+        network.conveyed += 1
+        sites[site].conveyanceTravel.add(travel)
+    }
+
+    mutating func nhs111Call(disposition: Int, at: Double) {
+        guard measuring(at) else { return }
+        network.nhs111Calls += 1
+        network.nhs111Dispositions[disposition] += 1
+    }
+
+    mutating func stepUpDeclined(locality: Int, at: Double) {
+        if measuring(at) { localities[locality].declined += 1 }
+    }
+
+    mutating func stepUpAccepted(locality: Int, escalates: Bool, at: Double) {
+        guard measuring(at) else { return }
+        localities[locality].accepted += 1
+        if escalates { localities[locality].escalated += 1 } else { localities[locality].avoided += 1 }
+    }
+
+    mutating func delayEnded(site: Int, pathway: DischargePathway, since: Double, at: Double) {
+        guard measuring(at) else { return }
+        sites[site].delayedBedDays[pathway.rawValue] += (at - max(since, windowStart)) / CalendarTime.minutesPerDay
+    }
+
+    mutating func mdtPlacesChanged(locality: Int, places count: Int, at: Double) {
+        places[locality].update(to: Double(count), at: at)
+    }
+
+    mutating func journeyEnded(at: Double) {
+        if measuring(at) { measuredJourneys += 1 }
+    }
+
+    mutating func openWindow(at: Double) {
+        windowStart = at
+        for s in inDepartment.indices { inDepartment[s].reset(at: at) }
+        for s in distributions.indices { distributions[s].bedLevels.reset(at: at) }
+        for l in places.indices { places[l].reset(at: at) }
+    }
+
+    mutating func endPeriod(at: Double, poolAreas: [Double]) {
+        periodEnds.append(totals(at: at, poolAreas: poolAreas))
+    }
+
+    /// The running totals now.
+    func totals(at time: Double, poolAreas: [Double]) -> RunningTotals {
+        RunningTotals(time: time, sites: sites, network: network, localities: localities,
+                      inDepartmentArea: inDepartment.map { $0.area(upTo: time) },
+                      placesArea: places.map { $0.area(upTo: time) }, poolArea: poolAreas)
+    }
+}
