@@ -25,8 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
-        // Whole replications of the reference workloads R1 and R2
-        // (shared/REFERENCE-WORKLOADS.md) through the ordinary engine path.
+        // Whole replications of the project's reference workloads R1 and R2
+        // (Scenarios/reference/, described in docs/performance.md) through the
+        // ordinary engine path.
         .executableTarget(
             name: "Replications",
             dependencies: [

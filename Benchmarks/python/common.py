@@ -1,5 +1,6 @@
-"""Shared pieces of the SimPy and Ciw versions of the reference workloads
-(shared/REFERENCE-WORKLOADS.md): parameters, the statistics flowsim
+"""Shared pieces of the SimPy and Ciw versions of the project's reference
+workloads R1 and R2 (Scenarios/reference/, described in docs/performance.md):
+parameters, the statistics flowsim
 reports (same names and the same definitions), and the output format.
 
 Time unit: minutes. Statistics cover the measured window only

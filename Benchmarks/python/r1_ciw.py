@@ -1,4 +1,5 @@
-"""R1 (M/M/c A&E, shared/REFERENCE-WORKLOADS.md) in Ciw: one node with 9
+"""R1 (M/M/c A&E; the project's reference workload, Scenarios/reference/,
+described in docs/performance.md) in Ciw: one node with 9
 servers; the statistics are read from Ciw's records afterwards, keeping
 the measured window only."""
 import math

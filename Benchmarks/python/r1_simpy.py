@@ -1,4 +1,5 @@
-"""R1 (M/M/c A&E, shared/REFERENCE-WORKLOADS.md) in SimPy, written the way
+"""R1 (M/M/c A&E; the project's reference workload, Scenarios/reference/,
+described in docs/performance.md) in SimPy, written the way
 SimPy's documentation writes such models: a process per patient and a
 Resource for the cubicles."""
 import random

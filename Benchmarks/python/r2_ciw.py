@@ -1,4 +1,5 @@
-"""R2 (A&E with exit block, shared/REFERENCE-WORKLOADS.md) in Ciw.
+"""R2 (A&E with exit block; the project's reference workload,
+Scenarios/reference/, described in docs/performance.md) in Ciw.
 
 Ciw expresses R2 directly:
 - the hourly arrival profile is `PoissonIntervals` (it draws the number of

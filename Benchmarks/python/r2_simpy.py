@@ -1,4 +1,5 @@
-"""R2 (A&E with exit block, shared/REFERENCE-WORKLOADS.md) in SimPy: a
+"""R2 (A&E with exit block; the project's reference workload,
+Scenarios/reference/, described in docs/performance.md) in SimPy: a
 process per patient; triage nurses, cubicles and beds are Resources, and an
 admitted patient holds the cubicle request until the bed request succeeds
 (exit block)."""

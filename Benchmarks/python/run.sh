@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# SimPy and Ciw on the reference workloads R1 and R2, against flowsim on the
-# same work (shared/REFERENCE-WORKLOADS.md; docs/performance.md).
+# SimPy and Ciw on the project's reference workloads R1 and R2
+# (Scenarios/reference/, described in docs/performance.md), against flowsim
+# on the same work.
 #
 #   Benchmarks/python/run.sh            3 seeds per script (median speed)
 #   Benchmarks/python/run.sh --quick    1 seed per script

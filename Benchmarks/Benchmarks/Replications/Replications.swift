@@ -1,5 +1,6 @@
-// One replication of a simulated year of each reference workload
-// (shared/REFERENCE-WORKLOADS.md), loaded from the shipped scenario files and
+// One replication of a simulated year of each of the project's reference
+// workloads R1 and R2 (Scenarios/reference/, described in docs/performance.md),
+// loaded from the shipped scenario files and
 // run through the same path as `flowsim run`: Replication.run on a ModelConfig.
 // Besides the wall clock, each iteration records the figure of merit,
 // simulated patients (whole journeys measured in the year) per second.
