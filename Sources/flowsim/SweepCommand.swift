@@ -74,14 +74,23 @@ struct SweepCommand: ParsableCommand {
         }
         let out = self.out!
         let job: SweepRun
+        // One sweep at a time writes a directory: the lock is held until the
+        // process ends. A directory made only for the lock is removed again
+        // if the sweep is refused.
+        let existed = FileManager.default.fileExists(atPath: out)
+        let lock: SweepStore.Lock
         do {
+            lock = try SweepStore.lock(out)
             job = try SweepRun(sweep: sweep, out: out, shard: shard)
         } catch let error as SweepError {
+            if !existed { try? FileManager.default.removeItem(atPath: out) }
             Terminal.error("flowsim sweep: \(error.message)")
             throw ExitCode(2)
         } catch let error as ScenarioValidationError {
+            if !existed { try? FileManager.default.removeItem(atPath: out) }
             Self.refuse(error, file: file)
         }
+        defer { withExtendedLifetime(lock) {} }
         let mine = job.shardPoints, done = job.finished, pending = job.pending
         let threadCount = ReplicationRunner(threads: threads).threads
         if !quiet {
