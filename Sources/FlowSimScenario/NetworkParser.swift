@@ -137,10 +137,7 @@ struct NetworkParser {
             }
         }
         for kind in ["general", "blue_light"] where overrides[kind].exists {
-            let written = reader.root["sites"].entries().map(\.key)
-            for entry in overrides[kind].entries() where !written.contains(entry.key) {
-                entry.field.report("unknown site '\(entry.key)'\(DidYouMean.hint(for: entry.key, among: written))")
-            }
+            overrides[kind].namesKnown(reader.root["sites"].entries().map(\.key), what: "site")
         }
         guard let name, let ccg, let population, complete else { return nil }
         return LocalityConfig(id: id, name: name, ccg: ccg, population: population, generalMinutes: general,
@@ -151,6 +148,19 @@ struct NetworkParser {
                         siteLocations: [Location?]) -> [[Double]]? {
         var matrix: [[Double]] = []
         var complete = true
+        // Keys are site names, from and to: a misspelt one would otherwise
+        // be ignored and the time computed from the coordinates instead.
+        let written = reader.root["sites"].entries().map(\.key)
+        if field.exists {
+            if !field.namesKnown(written, what: "site") { complete = false }
+            for entry in field.entries() where entry.field.node?.entries != nil || !entry.field.exists {
+                if !entry.field.namesKnown(written, what: "site") { complete = false }
+            }
+            for entry in field.entries() where entry.field.exists && entry.field.node?.entries == nil {
+                entry.field.report("expected a mapping of destination sites to minutes, e.g. {MEHT: 35 min}, got \(entry.field.node!.kindDescription)")
+                complete = false
+            }
+        }
         for (a, from) in sites.enumerated() {
             var row: [Double] = []
             for (b, to) in sites.enumerated() {

@@ -126,15 +126,36 @@ public struct Field {
             return
         }
         let known = required + allowed.filter { !required.contains($0) }
-        for entry in entries where !known.contains(entry.key) {
+        let knownSet = Set(known)
+        let unknown = entries.filter { !knownSet.contains($0.key) }
+        // A pasted block of thousands of keys is one mistake: the first
+        // few are reported, then how many more there are.
+        for entry in unknown.prefix(Self.unknownKeysShown) {
+            let shown = Escaped.text(entry.key)
             let hint = DidYouMean.suggestion(for: entry.key, among: known)
-            let message = hint.map { "unknown key '\(entry.key)'; did you mean '\($0)'?" }
-                ?? "unknown key '\(entry.key)' (expected \(Self.list(known)))"
+            let message = hint.map { "unknown key '\(shown)'; did you mean '\(Escaped.text($0))'?" }
+                ?? "unknown key '\(shown)' (expected \(Self.list(known)))"
             reader.report(ScenarioIssue(location: entry.keyLocation ?? location, fieldPath: path, message: message))
+        }
+        if unknown.count > Self.unknownKeysShown {
+            report("\(unknown.count - Self.unknownKeysShown) more unknown keys in this mapping (expected only \(Self.list(known)))")
         }
         for key in required where !entries.contains(where: { $0.key == key }) {
             reader.report(issue("missing required key '\(key)'"))
         }
+    }
+
+    /// For a mapping keyed by names defined elsewhere (sites, localities,
+    /// groups): reports every key that names none of `known`, with a
+    /// suggestion. Returns whether all keys are known.
+    @discardableResult
+    public func namesKnown(_ known: [String], what: String) -> Bool {
+        var ok = true
+        for entry in entries() where !known.contains(entry.key) {
+            ok = false
+            entry.field.report("unknown \(what) '\(Escaped.text(entry.key))'\(DidYouMean.hint(for: entry.key, among: known)) (\(what)s: \(known.isEmpty ? "none" : Self.list(known)))")
+        }
+        return ok
     }
 
     /// Mapping entries in document order (for mappings keyed by user names,
@@ -319,6 +340,9 @@ public struct Field {
         case (nil, nil): return ""
         }
     }
+
+    /// How many unknown keys of one mapping are reported one by one.
+    static let unknownKeysShown = 10
 
     static func list(_ words: [String]) -> String {
         words.joined(separator: ", ")
