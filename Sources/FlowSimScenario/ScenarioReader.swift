@@ -27,8 +27,12 @@ public final class ScenarioReader {
     }
 
     /// Records a ready-made issue.
+    /// Invisible characters in the message (from a name in the file) are
+    /// shown escaped, so 'all\u{200B}' does not print as 'all'.
     public func report(_ issue: ScenarioIssue) {
-        if seen.insert(issue).inserted { issues.append(issue) }
+        let shown = ScenarioIssue(location: issue.location, fieldPath: Escaped.text(issue.fieldPath, keepingNewlines: true),
+                                  message: Escaped.text(issue.message, keepingNewlines: true))
+        if seen.insert(shown).inserted { issues.append(shown) }
     }
 
     /// Throws every collected issue at once, if there are any.
@@ -290,7 +294,12 @@ public struct Field {
     /// A mapping of outcome name to probability (dispositions, routing
     /// shares), in document order; with `sumToOne` the probabilities must
     /// add up to 1 within 1e-6.
-    public func probabilities(sumToOne: Bool) -> [(name: String, probability: Double)]? {
+    ///
+    /// With `names`, a key that is none of them is reported first (with a
+    /// suggestion), and the sum is not checked: a misspelt `selfcare` next
+    /// to an inherited `self_care` is one mistake, not a wrong total.
+    public func probabilities(sumToOne: Bool, names: [String]? = nil, what: String = "name")
+        -> [(name: String, probability: Double)]? {
         guard let node, !node.isNull else {
             reportMissing()
             return nil
@@ -303,6 +312,13 @@ public struct Field {
         if entries.isEmpty {
             report("expected at least one name with a probability")
             return nil
+        }
+        if let names {
+            let unknown = entries.filter { !names.contains($0.key) }
+            for entry in unknown {
+                report("unknown \(what) '\(Escaped.text(entry.key))'\(DidYouMean.hint(for: entry.key, among: names)) (\(what)s: \(Self.list(names)))")
+            }
+            if !unknown.isEmpty { return nil }
         }
         let values = entries.map { (name: $0.key, probability: $0.field.probability()) }
         guard values.allSatisfy({ $0.probability != nil }) else { return nil }
