@@ -82,4 +82,29 @@ private let r1 = "Scenarios/reference/R1-mmc.yaml"
         #expect(r.status == 2)
         #expect(r.stderr.contains("\(r1)/x.yaml: (top level): scenario file not found"), "\(r.stderr)")
     }
+
+    /// `validate` on a sweep file checks it as a sweep, not as a scenario
+    /// missing 'run'; a bad design is not blamed again as "got grid".
+    @Test func validateRecognisesASweepFile() throws {
+        let good = try FlowSimTool.run(["validate", "Scenarios/sweeps/R2-uncertainty-lhs.yaml"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("valid sweep — 'R2 uncertainty', 30 points"), "\(good.stdout)")
+
+        let dir = try makeTemporaryDirectory("flowsim-validate-sweep")
+        let file = dir.appendingPathComponent("sweep.yaml").path
+        try """
+            schema: flowsim.sweep/1
+            scenarios: [\(PackagePaths.r2)]
+            parameters:
+              sites.ED.wards.general.beds: {uniform: {low: 300, high: 340}}
+            design: {random: {points: 0}}
+            best: {metric: ae_within_4h, direction: max}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try FlowSimTool.run(["validate", file])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("\(file):5:27: design.random.points: a random design needs at least 1 point, got 0"), "\(bad.stderr)")
+        #expect(!bad.stderr.contains("missing required key 'run'"), "\(bad.stderr)")
+        #expect(!bad.stderr.contains("got grid"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("1 problem"), "\(bad.stderr)")
+    }
 }
