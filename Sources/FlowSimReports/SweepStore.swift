@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import FlowSimExperiments
 
 /// What `manifest.json` in a sweep output directory says: which sweep
@@ -144,9 +147,38 @@ public struct SweepStore: Sendable {
         }
     }
 
-    /// Saves one finished point, atomically.
+    /// Saves one finished point, atomically, with a checksum of its content.
     public func save(_ point: SweepPointResult) throws {
-        try AtomicFile.write(Self.compactJSON(point), to: pointPath(point.point))
+        try AtomicFile.write(Self.sealed(Self.compactJSON(point)), to: pointPath(point.point))
+    }
+
+    /// A point file starts with `{"checksum":"sha256:<hex>",`, the SHA-256
+    /// of the rest of the document (with `{` in place of that prefix), so
+    /// a result edited by hand is refused rather than used.
+    static let checksumPrefix = Data(#"{"checksum":"sha256:"#.utf8)
+
+    static func sealed(_ body: Data) -> Data {
+        var data = checksumPrefix
+        data.append(Data(SHA256.hex(body).utf8))
+        data.append(Data(#"","#.utf8))
+        data.append(body.dropFirst())
+        return data
+    }
+
+    /// The document without its checksum, or why the file is not to be trusted.
+    static func unsealed(_ data: Data, file: String) throws -> Data {
+        let hexLength = 64, prefixLength = checksumPrefix.count
+        guard data.count > prefixLength + hexLength + 2, data.prefix(prefixLength) == checksumPrefix,
+              let recorded = String(data: data.subdata(in: prefixLength..<(prefixLength + hexLength)), encoding: .utf8),
+              data.subdata(in: (prefixLength + hexLength)..<(prefixLength + hexLength + 2)) == Data(#"","#.utf8) else {
+            throw SweepError("\(file) has no checksum, so it was not written whole by 'flowsim sweep' (edited, or from an older flowsim); delete it and run the sweep again to redo that point")
+        }
+        var body = Data("{".utf8)
+        body.append(data.subdata(in: (prefixLength + hexLength + 2)..<data.count))
+        guard SHA256.hex(body) == recorded else {
+            throw SweepError("\(file) does not match its checksum: its results were changed after the sweep wrote them; delete it and run the sweep again to redo that point")
+        }
+        return body
     }
 
     static func compactJSON<T: Encodable>(_ value: T) throws -> Data {
@@ -169,9 +201,10 @@ public struct SweepStore: Sendable {
         try numbers.map { number in
             let file = pointPath(number)
             guard let data = FileManager.default.contents(atPath: file) else { throw SweepError("cannot read \(file)") }
+            let body = try Self.unsealed(data, file: file)
             let point: SweepPointResult
             do {
-                point = try JSONDecoder().decode(SweepPointResult.self, from: data)
+                point = try JSONDecoder().decode(SweepPointResult.self, from: body)
             } catch {
                 throw SweepError("\(file) is not a readable point result (\(error)); delete it and run the sweep again to redo that point")
             }
@@ -257,19 +290,90 @@ public struct SweepStore: Sendable {
         }
 
         let target = try open(out, plan: first.plan, shard: .whole, sweepFile: first.manifest.sweepFile)
-        try target.create()
+        // Every point document is checked (checksum, sweep, point) before anything is written.
         for index in 1...count {
             let store = byIndex[index]!
-            let numbers = store.manifest.shard.points(of: store.plan)
-            _ = try store.loadPoints(numbers)  // checks each document before it is copied
-            for number in numbers {
-                guard let data = FileManager.default.contents(atPath: store.pointPath(number)) else {
-                    throw SweepError("cannot read \(store.pointPath(number))")
-                }
-                try AtomicFile.write(data, to: target.pointPath(number))
-            }
+            _ = try store.loadPoints(store.manifest.shard.points(of: store.plan))
         }
-        let (results, sensitivity) = try target.writeCombinedOutputs()
-        return (target, results, sensitivity)
+        // Built beside the target and renamed into place, so a merge that
+        // fails leaves no half-built --out.
+        let outURL = URL(fileURLWithPath: out).standardizedFileURL
+        let staging = outURL.deletingLastPathComponent()
+            .appendingPathComponent(".\(outURL.lastPathComponent).merging-\(ProcessInfo.processInfo.processIdentifier)").path
+        try? FileManager.default.removeItem(atPath: staging)
+        let building = SweepStore(path: staging, manifest: target.manifest)
+        do {
+            try building.create()
+            for index in 1...count {
+                let store = byIndex[index]!
+                for number in store.manifest.shard.points(of: store.plan) {
+                    guard let data = FileManager.default.contents(atPath: store.pointPath(number)) else {
+                        throw SweepError("cannot read \(store.pointPath(number))")
+                    }
+                    try AtomicFile.write(data, to: building.pointPath(number))
+                }
+            }
+            let (results, sensitivity) = try building.writeCombinedOutputs()
+            try place(staging, at: outURL.path)
+            return (SweepStore(path: out, manifest: target.manifest), results, sensitivity)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+    }
+
+    /// Renames the finished directory `staging` to `path`, replacing an
+    /// empty directory or an earlier merge of the same sweep there.
+    static func place(_ staging: String, at path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            let old = staging + ".old"
+            guard rename(path, old) == 0 else {
+                throw SweepError("cannot replace \(path): \(String(cString: strerror(errno)))")
+            }
+            guard rename(staging, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                _ = rename(old, path)
+                throw SweepError("cannot move the merged results into \(path): \(reason)")
+            }
+            try? FileManager.default.removeItem(atPath: old)
+        } else if rename(staging, path) != 0 {
+            throw SweepError("cannot move the merged results into \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    // MARK: locking
+
+    /// An exclusive lock on an output directory, held while a sweep
+    /// writes it and released when this is released or the process ends.
+    public final class Lock: @unchecked Sendable {
+        let descriptor: Int32
+        init(_ descriptor: Int32) { self.descriptor = descriptor }
+        deinit { close(descriptor) }
+    }
+
+    public static let lockName = ".flowsim.lock"
+
+    /// Locks `directory` (created if need be) with flock(2) on
+    /// DIR/.flowsim.lock, without waiting.
+    /// - Throws: `SweepError` naming the directory when another process holds the lock.
+    public static func lock(_ directory: String) throws -> Lock {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw SweepError("cannot create the output directory \(directory): \(error.localizedDescription)")
+        }
+        let file = (directory as NSString).appendingPathComponent(lockName)
+        let fd = Glibc.open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SweepError("cannot create the lock file \(file): \(String(cString: strerror(errno)))") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let busy = errno == EWOULDBLOCK
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw SweepError(busy
+                ? "\(directory) is being written by another flowsim sweep right now (it holds \(file)); wait for that one to finish, or use another --out directory"
+                : "cannot lock \(file): \(reason)")
+        }
+        return Lock(fd)
     }
 }

@@ -22,7 +22,10 @@ struct CommunityParser {
                 ok = false
                 continue
             }
-            guard let shares = entry.field.probabilities(sumToOne: true) else { ok = false; continue }
+            guard let shares = entry.field.probabilities(sumToOne: true, names: Self.pathwayNames, what: "pathway") else {
+                ok = false
+                continue
+            }
             var vector = [Double](repeating: 0, count: 4)
             for (name, share) in shares {
                 guard let i = Self.pathwayNames.firstIndex(of: name) else {

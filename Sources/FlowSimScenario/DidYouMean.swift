@@ -28,7 +28,7 @@ public enum DidYouMean {
 
     /// `"; did you mean 'x'?"`, or an empty string when nothing is close.
     public static func hint(for input: String, among candidates: [String]) -> String {
-        suggestion(for: input, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        suggestion(for: input, among: candidates).map { "; did you mean '\(Escaped.text($0))'?" } ?? ""
     }
 
     /// Levenshtein distance (insertions, deletions, substitutions).

@@ -56,7 +56,7 @@ struct NetworkParser {
             if let electives = site.config.electives {
                 let separate = roles.first { $0.id == role }?.separateElectiveBeds ?? false
                 let ward = separate ? "elective" : electives.ward
-                if site.config.wardIndex(ward) == nil {
+                if site.config.wardIndex(ward) == nil, !ScenarioParser.writtenWards(site).contains(ward) {
                     site.field["electives"]["ward"].report(separate
                         ? "role '\(role)' keeps elective beds apart, so site '\(site.config.id)' needs a ward 'elective'"
                         : "ward '\(ward)' does not exist at site '\(site.config.id)' (wards there: \(site.config.wards.map(\.id).joined(separator: ", ")))")
@@ -130,17 +130,15 @@ struct NetworkParser {
                     minutes = list == 0
                         ? travel.minutes(location, siteLocation, speed: travel.generalSpeed, minimum: travel.minimumGeneral)
                         : travel.minutes(location, siteLocation, speed: travel.blueLightSpeed, minimum: travel.minimumBlueLight)
-                } else if travel != nil {
+                } else if travel != nil, !field["location"].exists || !sites[s].field["location"].exists {
+                    // (A location that is written but wrong is reported where it is, once.)
                     field.report("locality '\(id)' has no \(kind == "general" ? "road" : "blue-light") travel time to site '\(site.config.id)': give localities.\(id).location and sites.\(site.config.id).location, or localities.\(id).travel_minutes.\(kind).\(site.config.id)")
                 }
                 if let minutes { if list == 0 { general.append(minutes) } else { blue.append(minutes) } } else { complete = false }
             }
         }
         for kind in ["general", "blue_light"] where overrides[kind].exists {
-            let written = reader.root["sites"].entries().map(\.key)
-            for entry in overrides[kind].entries() where !written.contains(entry.key) {
-                entry.field.report("unknown site '\(entry.key)'\(DidYouMean.hint(for: entry.key, among: written))")
-            }
+            overrides[kind].namesKnown(reader.root["sites"].entries().map(\.key), what: "site")
         }
         guard let name, let ccg, let population, complete else { return nil }
         return LocalityConfig(id: id, name: name, ccg: ccg, population: population, generalMinutes: general,
@@ -151,6 +149,19 @@ struct NetworkParser {
                         siteLocations: [Location?]) -> [[Double]]? {
         var matrix: [[Double]] = []
         var complete = true
+        // Keys are site names, from and to: a misspelt one would otherwise
+        // be ignored and the time computed from the coordinates instead.
+        let written = reader.root["sites"].entries().map(\.key)
+        if field.exists {
+            if !field.namesKnown(written, what: "site") { complete = false }
+            for entry in field.entries() where entry.field.node?.entries != nil || !entry.field.exists {
+                if !entry.field.namesKnown(written, what: "site") { complete = false }
+            }
+            for entry in field.entries() where entry.field.exists && entry.field.node?.entries == nil {
+                entry.field.report("expected a mapping of destination sites to minutes, e.g. {MEHT: 35 min}, got \(entry.field.node!.kindDescription)")
+                complete = false
+            }
+        }
         for (a, from) in sites.enumerated() {
             var row: [Double] = []
             for (b, to) in sites.enumerated() {
@@ -163,7 +174,7 @@ struct NetworkParser {
                     row.append(travel.minutes(la, lb, speed: travel.generalSpeed, minimum: travel.minimumGeneral))
                 } else {
                     complete = false
-                    if travel != nil {
+                    if travel != nil, !from.field["location"].exists || !to.field["location"].exists {
                         field.report("no travel time from site '\(from.config.id)' to '\(to.config.id)': give both sites a location, or network.inter_site_minutes.\(from.config.id).\(to.config.id)")
                     }
                 }
@@ -176,13 +187,8 @@ struct NetworkParser {
     // MARK: demand
 
     func parseMix(_ field: Field, groupIDs: [String]) -> [(group: String, share: Double)]? {
-        guard let mix = field.probabilities(sumToOne: true) else { return nil }
-        var ok = true
-        for (group, _) in mix where !groupIDs.contains(group) {
-            field.report("unknown patient group '\(group)'\(DidYouMean.hint(for: group, among: groupIDs)) (groups: \(groupIDs.joined(separator: ", ")))")
-            ok = false
-        }
-        return ok ? mix.map { ($0.name, $0.probability) } : nil
+        guard let mix = field.probabilities(sumToOne: true, names: groupIDs, what: "patient group") else { return nil }
+        return mix.map { ($0.name, $0.probability) }
     }
 
     func parseDemand(channel: String, _ field: Field, groupIDs: [String]) -> DemandChannelConfig? {
@@ -217,7 +223,8 @@ struct NetworkParser {
         field.keys(allowed: ["dispositions", "emergency_department_mix", "ambulance_mix"],
                    required: ["dispositions", "emergency_department_mix", "ambulance_mix"])
         var dispositions: [(disposition: NHS111Disposition, share: Double)]? = nil
-        if let shares = field["dispositions"].probabilities(sumToOne: true) {
+        if let shares = field["dispositions"].probabilities(sumToOne: true, names: NHS111Disposition.allCases.map(\.rawValue),
+                                                            what: "disposition") {
             var list: [(disposition: NHS111Disposition, share: Double)] = []
             for (name, share) in shares {
                 if let d = NHS111Disposition(rawValue: name) {
@@ -289,7 +296,7 @@ struct NetworkParser {
         let walkIns = field["walk_ins"].bool(default: true)
         let gp = field["gp_admissions"].bool(default: true)
         let admits = field["admits"].items().compactMap { $0.string() }
-        let allWards = Set(sites.flatMap { $0.config.wards.map(\.id) })
+        let allWards = Set(sites.flatMap(ScenarioParser.writtenWards))
         for (i, ward) in admits.enumerated() where !allWards.contains(ward) {
             field["admits"].items()[i].report("role '\(id)' admits to ward '\(ward)', which no site has\(DidYouMean.hint(for: ward, among: allWards.sorted())) (wards: \(allWards.sorted().joined(separator: ", ")))")
         }

@@ -66,20 +66,26 @@ extension ScenarioDocument {
     }
 
     /// Deep merge of a child tree over its base.
+    /// Linear in the size of both mappings (keys looked up by hash).
     static func merge(base: LocatedNode, child: LocatedNode) -> LocatedNode {
         guard var merged = base.entries, let childEntries = child.entries else { return child }
+        var index: [String: Int] = [:]
+        for (i, entry) in merged.enumerated() where index[entry.key] == nil { index[entry.key] = i }
+        var removed = Set<Int>()
         for entry in childEntries {
-            if let i = merged.firstIndex(where: { $0.key == entry.key }) {
+            if let i = index[entry.key], !removed.contains(i) {
                 if entry.value.isNull {
-                    merged.remove(at: i)
+                    removed.insert(i)
                 } else {
                     merged[i] = LocatedNode.Entry(key: entry.key, keyLocation: entry.keyLocation,
                                                   value: merge(base: merged[i].value, child: entry.value))
                 }
             } else if !entry.value.isNull {
+                index[entry.key] = merged.count
                 merged.append(entry)
             }
         }
+        if !removed.isEmpty { merged = merged.enumerated().filter { !removed.contains($0.offset) }.map(\.element) }
         return LocatedNode(.mapping(merged), location: child.location)
     }
 
@@ -99,13 +105,67 @@ extension ScenarioDocument {
         if isDirectory.boolValue {
             throw fail("'\(file)' is a directory, not a scenario file")
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw fail("cannot read '\(file)'")
+        // Refused before reading: a huge file would take seconds and
+        // gigabytes to parse only to be refused anyway.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > maximumFileSize {
+            throw fail("'\(file)' is \(describeSize(size)); scenario and sweep files may be at most \(describeSize(maximumFileSize)) (docs/scenario-format.md)")
+        }
+        // Read at most one byte over the limit: a device or a pipe has no size.
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw fail("cannot read '\(file)'") }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()  // nil at once: an empty file
+        } catch {
+            throw fail("cannot read '\(file)': \(error.localizedDescription)")
+        }
+        if data.count > maximumFileSize {
+            throw fail("'\(file)' is over \(describeSize(maximumFileSize)); scenario and sweep files may be at most \(describeSize(maximumFileSize)) (docs/scenario-format.md)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw fail("'\(file)' is not UTF-8 text")
+            let (line, column, byte) = firstInvalidUTF8(data)
+            // Reported where the bad byte is, also in a base file.
+            throw ScenarioValidationError(ScenarioIssue(
+                location: SourceLocation(file: file, line: line, column: column), fieldPath: "",
+                message: "not UTF-8 text: byte 0x\(String(byte, radix: 16, uppercase: true)) is not valid UTF-8 (save the file as UTF-8)"))
         }
         return text
+    }
+
+    /// The largest scenario, base or sweep file accepted: 1 MiB, about 50
+    /// times the largest scenario shipped (Scenarios/mse/baseline.yaml).
+    public static let maximumFileSize = 1 << 20
+
+    static func describeSize(_ bytes: Int) -> String {
+        if bytes >= 1 << 20 { return String(format: "%.1f MiB", Double(bytes) / Double(1 << 20)) }
+        if bytes >= 1 << 10 { return String(format: "%.1f KiB", Double(bytes) / Double(1 << 10)) }
+        return "\(bytes) bytes"
+    }
+
+    /// Line and column (1-based, columns in characters) of the first byte
+    /// that is not valid UTF-8, and the byte.
+    static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int, byte: UInt8) {
+        let bytes = [UInt8](data)
+        var line = 1, column = 1, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, column, b)
+            }
+            guard i + length <= bytes.count else { return (line, column, b) }
+            if length > 1 {
+                let scalar = String(bytes: bytes[i..<(i + length)], encoding: .utf8)
+                if scalar == nil { return (line, column, b) }
+            }
+            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            i += length
+        }
+        return (line, column, bytes.last ?? 0)
     }
 
     /// `base` is relative to the file that names it; the result stays as

@@ -70,7 +70,7 @@ public struct LocatedNode: Sendable, Hashable {
     }
 
     static func describe(_ text: String) -> String {
-        Double(text.trimmingCharacters(in: .whitespaces)) != nil && !text.isEmpty ? text : "'\(text)'"
+        Double(text.trimmingCharacters(in: .whitespaces)) != nil && !text.isEmpty ? text : "'\(Escaped.text(text))'"
     }
 
     /// The same value with every node moved to `location` (for values
@@ -129,7 +129,7 @@ public struct ScenarioDocument: Sendable {
         do {
             node = try Yams.compose(yaml: yaml)
         } catch {
-            throw ScenarioValidationError(yamlIssue(error, file: file))
+            throw ScenarioValidationError(yamlIssue(error, file: file, yaml: yaml))
         }
         guard let node else {
             throw ScenarioValidationError(ScenarioIssue(
@@ -203,7 +203,7 @@ public struct ScenarioDocument: Sendable {
     }
 
     /// Turns a Yams error into an issue at the line and column Yams found.
-    static func yamlIssue(_ error: Error, file: String) -> ScenarioIssue {
+    static func yamlIssue(_ error: Error, file: String, yaml: String = "") -> ScenarioIssue {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         func detail(_ problem: String, _ context: YamlError.Context?) -> String {
             guard let context else { return "invalid YAML: \(problem)" }
@@ -226,11 +226,108 @@ public struct ScenarioDocument: Sendable {
                                  message: "cannot read the file as text: \(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return ScenarioIssue(location: at(context.mark), fieldPath: "",
-                                 message: "invalid YAML: duplicate key \(names) in the same mapping")
+            // Yams gives the mapping's position only; its field path and
+            // the line of the repeated key are read from the text.
+            let place = DuplicateKeyPlace(text: yaml, line: context.mark.line, column: context.mark.column,
+                                          keys: duplicates)
+            let location = place.repeatLine.map { SourceLocation(file: file, line: $0, column: place.repeatColumn ?? 1) }
+                ?? at(context.mark)
+            return ScenarioIssue(location: location, fieldPath: place.path,
+                                 message: "invalid YAML: duplicate key \(names) in the same mapping"
+                                     + (place.firstLine.map { " (first at line \($0))" } ?? ""))
         default:
             return ScenarioIssue(location: SourceLocation(file: file, line: 0, column: 0), fieldPath: "",
                                  message: "invalid YAML: \(yamlError)")
         }
+    }
+}
+
+/// Where a mapping with a repeated key sits in the text: its dotted field
+/// path (from the keys of the enclosing lines, block or flow style) and,
+/// for a block mapping, the lines of the first and the repeated key.
+struct DuplicateKeyPlace {
+    var path = ""
+    var firstLine: Int?
+    var repeatLine: Int?
+    var repeatColumn: Int?
+
+    init(text: String, line: Int, column: Int, keys: [String]) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard line >= 1, line <= lines.count else { return }
+        func indent(_ s: String) -> Int { s.prefix { $0 == " " }.count }
+        func key(of s: String) -> String? {
+            var body = Substring(s.drop { $0 == " " })
+            while body.hasPrefix("- ") { body = body.dropFirst(2).drop { $0 == " " } }
+            guard !body.hasPrefix("#"), let colon = body.firstIndex(of: ":") else { return nil }
+            let after = body.index(after: colon)
+            guard after == body.endIndex || body[after] == " " else { return nil }
+            let name = body[..<colon].trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, !name.contains("{"), !name.contains("[") else { return nil }
+            return name.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
+        let here = lines[line - 1]
+        let start = max(0, min(column - 1, here.count))
+        let prefix = String(here.prefix(start))
+        // Keys of the flow mappings open before the mark on its line.
+        var flow: [String] = []
+        var last: String?
+        var token = ""
+        for ch in prefix + (here.dropFirst(start).first == "{" ? "{" : "") {
+            switch ch {
+            case "{":
+                flow.append(last ?? "?")
+                last = nil; token = ""
+            case "}":
+                if !flow.isEmpty { flow.removeLast() }
+                token = ""
+            case ":":
+                last = token.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                token = ""
+            case ",":
+                token = ""
+            default:
+                token.append(ch)
+            }
+        }
+        var blocks: [String] = []
+        var level: Int
+        if !flow.isEmpty {
+            // The line's own key holds the first flow mapping.
+            if let own = key(of: here), flow.first == own { flow.removeFirst(); blocks.append(own) }
+            level = indent(here)
+        } else {
+            level = start
+            // A block mapping: find the repeated key among the lines at its indentation.
+            var seen: [String: Int] = [:]
+            var n = line - 1
+            while n < lines.count {
+                let s = lines[n]
+                let trimmed = s.trimmingCharacters(in: .whitespaces)
+                if !trimmed.isEmpty, !trimmed.hasPrefix("#") {
+                    if indent(s) < level { break }
+                    if indent(s) == level, let k = key(of: s) {
+                        if keys.contains(k), let first = seen[k] {
+                            firstLine = first; repeatLine = n + 1; repeatColumn = level + 1
+                            break
+                        }
+                        seen[k] = seen[k] ?? n + 1
+                    }
+                }
+                n += 1
+            }
+        }
+        // Enclosing block keys: the nearest lines above with less indentation.
+        var n = line - 2
+        var limit = level
+        while n >= 0, limit > 0 {
+            let s = lines[n]
+            let trimmed = s.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty, !trimmed.hasPrefix("#"), indent(s) < limit, let k = key(of: s) {
+                blocks.insert(k, at: 0)
+                limit = indent(s)
+            }
+            n -= 1
+        }
+        path = (blocks + flow).joined(separator: ".")
     }
 }

@@ -74,8 +74,13 @@ public struct ScenarioValidationError: Error, Sendable, CustomStringConvertible,
 
     public init(_ issue: ScenarioIssue) { self.init([issue]) }
 
-    /// One issue per line.
-    public var description: String { issues.map(\.description).joined(separator: "\n") }
+    /// One issue per line; after the first 200, how many more there are.
+    public var description: String {
+        let limit = 200
+        var lines = issues.prefix(limit).map(\.description)
+        if issues.count > limit { lines.append("... and \(issues.count - limit) more problems") }
+        return lines.joined(separator: "\n")
+    }
 
     /// Lets `localizedDescription` (and so most error printers) show the issues.
     public var errorDescription: String? { description }

@@ -247,7 +247,8 @@ struct ScenarioParser {
         let channel = field["channel"].oneOf(channels, default: ArrivalChannel.walkIn.id)
             .flatMap { c in ArrivalChannel.allCases.first { $0.id == c } }
         let rate = parseRate(field)
-        let mix = field["mix"].probabilities(sumToOne: true)
+        let mix = field["mix"].probabilities(sumToOne: true, names: reader.root["groups"].entries().map(\.key),
+                                             what: "patient group")
         guard let site, let channel, let rate, let mix else { return nil }
         return ParsedArrival(config: ArrivalSourceConfig(id: id, site: site, channel: channel, rate: rate,
                                                          mix: mix.map { ($0.name, $0.probability) }),
@@ -284,10 +285,47 @@ struct ScenarioParser {
     /// Every patient group some channel brings must have somewhere to go
     /// at every hour; the routing tables say where.
     func checkRouting(_ config: ModelConfig, sites: [ParsedSite], groups: [ParsedGroup], root: Field) {
+        // The same gap at many hours is one problem: "at 00:00" ... "at
+        // 23:00" become one message listing the hours.
+        var order: [String] = []
+        var hours: [String: [Int]] = [:]
+        var groupOf: [String: String] = [:]
         for problem in RoutingTable.build(config).problems {
-            let field = groups.first { $0.config.id == problem.group }?.field ?? root["network"]["roles"]
-            field.report("unroutable: \(problem.message)")
+            var key = problem.message
+            var hour: Int?
+            if let range = key.range(of: #" at [0-9]{2}:00$"#, options: .regularExpression) {
+                hour = Int(key[range].dropFirst(4).prefix(2))
+                key.removeSubrange(range)
+            }
+            if hours[key] == nil { order.append(key); hours[key] = []; groupOf[key] = problem.group }
+            if let hour { hours[key]!.append(hour) }
         }
+        for key in order {
+            let field = groups.first { $0.config.id == groupOf[key] }?.field ?? root["network"]["roles"]
+            let at = hours[key]!.isEmpty ? "" : " at " + Self.hourRanges(hours[key]!)
+            field.report("unroutable: \(key)\(at)")
+        }
+    }
+
+    /// `[0, 1, 2, 5]` → "00:00-02:59 and 05:00-05:59"; all 24 → "any hour".
+    static func hourRanges(_ hours: [Int]) -> String {
+        let sorted = Array(Set(hours)).sorted()
+        if sorted.count == 24 { return "any hour" }
+        var parts: [String] = []
+        var i = 0
+        while i < sorted.count {
+            var j = i
+            while j + 1 < sorted.count, sorted[j + 1] == sorted[j] + 1 { j += 1 }
+            parts.append(String(format: "%02d:00-%02d:59", sorted[i], sorted[j]))
+            i = j + 1
+        }
+        return parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+    }
+
+    /// Ward names written at a site, whether or not each parsed: a ward
+    /// with a bad bed count is reported there, not again as missing.
+    static func writtenWards(_ site: ParsedSite) -> [String] {
+        site.field["wards"].entries().map(\.key)
     }
 
     func checkReferences(sites: [ParsedSite], groups: [ParsedGroup], arrivals: [ParsedArrival], root: Field) {
@@ -304,7 +342,8 @@ struct ScenarioParser {
             guard !root["network"].exists, group.config.admitProbability > 0, let ward = group.config.ward else { continue }
             for site in sites {
                 guard let w = site.config.wardIndex(ward) else {
-                    let wards = site.config.wards.map(\.id)
+                    let wards = Self.writtenWards(site)
+                    if wards.contains(ward) { continue }  // written, but wrong: reported there
                     group.field["ward"].report("ward '\(ward)' does not exist at site '\(site.config.id)'\(DidYouMean.hint(for: ward, among: wards)) (wards there: \(wards.isEmpty ? "none" : wards.joined(separator: ", ")))")
                     continue
                 }
@@ -316,7 +355,7 @@ struct ScenarioParser {
         if !root["network"].exists {
             for site in sites {
                 guard let electives = site.config.electives else { continue }
-                if site.config.wardIndex(electives.ward) == nil {
+                if site.config.wardIndex(electives.ward) == nil, !Self.writtenWards(site).contains(electives.ward) {
                     let wards = site.config.wards.map(\.id)
                     site.field["electives"]["ward"].report("ward '\(electives.ward)' does not exist at site '\(site.config.id)'\(DidYouMean.hint(for: electives.ward, among: wards)) (wards there: \(wards.isEmpty ? "none" : wards.joined(separator: ", ")))")
                 }

@@ -15,8 +15,15 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: "Scenario files (YAML).")
     var files: [String]
 
-    @Option(help: "Timed repetitions; the median is reported.")
-    var repeats = 3
+    @Option(name: .customLong("repeats"), help: ArgumentHelp("Timed repetitions, 1-1000; the median is reported.", valueName: "n"))
+    var repeatsText = "3"
+
+    var repeats: Int { (try? NumericOption.parse(repeatsText, option: "--repeats", range: NumericOption.repeats)) ?? 3 }
+
+    func validate() throws {
+        do { _ = try NumericOption.parse(repeatsText, option: "--repeats", range: NumericOption.repeats) }
+        catch let error as BadInput { throw BadInput.refuse("bench", error.message) }
+    }
 
     @OptionGroup var options: RunOptions
 

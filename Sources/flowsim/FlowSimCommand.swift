@@ -13,4 +13,16 @@ struct FlowSimCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, DescribeCommand.self,
                       BenchCommand.self, SweepCommand.self, MergeCommand.self])
+
+    /// As the default, but a negative number after a numeric option is
+    /// kept as its value (NumericOption.joinNegativeValues).
+    static func main() {
+        let arguments = NumericOption.joinNegativeValues(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

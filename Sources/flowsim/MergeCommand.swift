@@ -23,6 +23,9 @@ struct MergeCommand: ParsableCommand {
 
     func validate() throws {
         if directories.isEmpty { throw ValidationError("merge needs the shard directories") }
+        if let problem = OutputPath.problemWritingDirectory(out) {
+            throw BadInput.refuse("merge", "--out \(out): \(problem); nothing was merged")
+        }
     }
 
     func run() throws {

@@ -4,14 +4,23 @@ import Foundation
 
 /// Options shared by the commands that run scenarios.
 struct RunOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Replications (default: the scenario's run.replications).")
-    var replications: Int?
+    // Numbers are read as text and checked in `validate()`, with the
+    // bounds of the scenario keys they override (NumericOption).
+    @Option(name: [.customShort("r"), .customLong("replications")],
+            help: ArgumentHelp("Replications, 1-100000 (default: the scenario's run.replications).", valueName: "n"))
+    var replicationsText: String?
 
-    @Option(name: .shortAndLong, help: "Master seed (default: the scenario's run.seed).")
-    var seed: UInt64?
+    @Option(name: [.customShort("s"), .customLong("seed")],
+            help: ArgumentHelp("Master seed, a whole number >= 0 (default: the scenario's run.seed).", valueName: "n"))
+    var seedText: String?
 
-    @Option(name: .shortAndLong, help: "Worker threads (default: every core). Results do not depend on it.")
-    var threads: Int?
+    @Option(name: [.customShort("t"), .customLong("threads")],
+            help: ArgumentHelp("Worker threads, 1-4096 (default: every core). Results do not depend on it.", valueName: "n"))
+    var threadsText: String?
+
+    var replications: Int? { replicationsText.flatMap { try? NumericOption.parse($0, option: "--replications", range: NumericOption.replications) } }
+    var seed: UInt64? { seedText.flatMap { try? NumericOption.parse($0, option: "--seed", range: NumericOption.seed) }.map(UInt64.init) }
+    var threads: Int? { threadsText.flatMap { try? NumericOption.parse($0, option: "--threads", range: NumericOption.threads) } }
 
     @Option(name: .customLong("set"), parsing: .singleValue,
             help: ArgumentHelp("Override a scenario value, e.g. --set 'sites.ED.streams.cubicles.servers=12'.",
@@ -26,11 +35,21 @@ struct RunOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        do {
+            if let replicationsText { _ = try NumericOption.parse(replicationsText, option: "--replications", range: NumericOption.replications) }
+            if let seedText { _ = try NumericOption.parse(seedText, option: "--seed", range: NumericOption.seed) }
+            if let threadsText { _ = try NumericOption.parse(threadsText, option: "--threads", range: NumericOption.threads) }
+        } catch let error as BadInput {
+            throw BadInput.refuse(Self.commandName, error.message)
+        }
         for o in overrides where !o.contains("=") {
             throw ValidationError("--set expects path=value, got '\(o)'")
         }
+    }
+
+    /// The subcommand being run, for messages (`flowsim run: ...`).
+    static var commandName: String {
+        CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "flowsim"
     }
 
     var parsedOverrides: [(path: String, yaml: String)] {
@@ -67,4 +86,20 @@ struct OutputOptions: ParsableArguments {
 
     @Option(help: "Write a self-contained HTML report with charts here.")
     var html: String?
+
+    /// Every output path is checked before anything runs (OutputPath).
+    func validate() throws {
+        var seen: [String: String] = [:]
+        for (option, path) in [("--json", json), ("--csv", csv), ("--html", html)] {
+            guard let path else { continue }
+            if let problem = OutputPath.problemWritingFile(path) {
+                throw BadInput.refuse(RunOptions.commandName, "\(option) \(path): \(problem); nothing was run")
+            }
+            let canonical = ScenarioPaths.canonical(path)
+            if let other = seen[canonical] {
+                throw BadInput.refuse(RunOptions.commandName, "\(other) and \(option) both write \(path); give each its own file")
+            }
+            seen[canonical] = option
+        }
+    }
 }

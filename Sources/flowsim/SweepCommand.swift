@@ -26,8 +26,11 @@ struct SweepCommand: ParsableCommand {
                                valueName: "K/N"))
     var shard: String?
 
-    @Option(name: .shortAndLong, help: "Worker threads (default: every core). Results do not depend on it.")
-    var threads: Int?
+    @Option(name: [.customShort("t"), .customLong("threads")],
+            help: ArgumentHelp("Worker threads, 1-4096 (default: every core). Results do not depend on it.", valueName: "n"))
+    var threadsText: String?
+
+    var threads: Int? { threadsText.flatMap { try? NumericOption.parse($0, option: "--threads", range: NumericOption.threads) } }
 
     @Flag(name: .shortAndLong, help: "No progress, no timing line.")
     var quiet = false
@@ -37,8 +40,17 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         if out == nil && !dryRun { throw ValidationError("missing --out DIR (where the results go)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        if let shard { do { _ = try SweepShard(parsing: shard) } catch { throw ValidationError("\(error)") } }
+        do {
+            if let threadsText { _ = try NumericOption.parse(threadsText, option: "--threads", range: NumericOption.threads) }
+        } catch let error as BadInput {
+            throw BadInput.refuse("sweep", error.message)
+        }
+        if let shard {
+            do { _ = try SweepShard(parsing: shard) } catch { throw BadInput.refuse("sweep", "\(error)") }
+        }
+        if let out, !dryRun, let problem = OutputPath.problemWritingDirectory(out) {
+            throw BadInput.refuse("sweep", "--out \(out): \(problem); nothing was run")
+        }
     }
 
     func run() throws {
@@ -62,14 +74,23 @@ struct SweepCommand: ParsableCommand {
         }
         let out = self.out!
         let job: SweepRun
+        // One sweep at a time writes a directory: the lock is held until the
+        // process ends. A directory made only for the lock is removed again
+        // if the sweep is refused.
+        let existed = FileManager.default.fileExists(atPath: out)
+        let lock: SweepStore.Lock
         do {
+            lock = try SweepStore.lock(out)
             job = try SweepRun(sweep: sweep, out: out, shard: shard)
         } catch let error as SweepError {
+            if !existed { try? FileManager.default.removeItem(atPath: out) }
             Terminal.error("flowsim sweep: \(error.message)")
             throw ExitCode(2)
         } catch let error as ScenarioValidationError {
+            if !existed { try? FileManager.default.removeItem(atPath: out) }
             Self.refuse(error, file: file)
         }
+        defer { withExtendedLifetime(lock) {} }
         let mine = job.shardPoints, done = job.finished, pending = job.pending
         let threadCount = ReplicationRunner(threads: threads).threads
         if !quiet {

@@ -14,6 +14,10 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var failed = false
         for file in files {
+            if Self.isSweepFile(file) {
+                if !validateSweep(file) { failed = true }
+                continue
+            }
             do {
                 let s = try options.load(file)
                 let c = s.config
@@ -26,5 +30,39 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode(2) }
+    }
+
+    /// A sweep file says `schema: flowsim.sweep/1`, or has the keys of one
+    /// (scenarios and parameters) and none of a scenario's sites.
+    static func isSweepFile(_ file: String) -> Bool {
+        guard let document = try? ScenarioDocument.load(path: file) else { return false }
+        if document.root["schema"]?.scalar == SweepDefinition.schemaID { return true }
+        return document.root["scenarios"] != nil && document.root["parameters"] != nil && document.root["sites"] == nil
+    }
+
+    /// Checks a sweep file as `sweep --dry-run` does, every point included.
+    func validateSweep(_ file: String) -> Bool {
+        do {
+            let sweep = try Sweep.load(path: file)
+            var problems: [ScenarioIssue] = []
+            for number in sweep.plan.pointNumbers {
+                do { _ = try sweep.configurations(forPoint: number) }
+                catch let error as ScenarioValidationError { problems += error.issues }
+            }
+            if !problems.isEmpty { throw ScenarioValidationError(problems) }
+            let plan = sweep.plan
+            print("\(file): valid sweep — '\(plan.name)', \(plan.points.count) point\(plan.points.count == 1 ? "" : "s") × "
+                  + "\(plan.options.count) option\(plan.options.count == 1 ? "" : "s") × \(plan.replications) replications; "
+                  + "'flowsim sweep \(file) --dry-run' prints the plan")
+            return true
+        } catch let error as ScenarioValidationError {
+            Terminal.error(error.description)
+            let count = error.issues.count
+            Terminal.error("\(file): \(count) problem\(count == 1 ? "" : "s") (a sweep file); nothing was run")
+            return false
+        } catch {
+            Terminal.error("\(file): \(error)")
+            return false
+        }
     }
 }

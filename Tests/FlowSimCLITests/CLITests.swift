@@ -172,7 +172,7 @@ import Testing
         #expect(noEquals.stderr.contains("--set expects path=value, got 'run.horizon'"))
         let noReplications = try FlowSimTool.run(["run", Self.r1, "--replications", "0"])
         #expect(noReplications.status != 0)
-        #expect(noReplications.stderr.contains("--replications must be at least 1, got 0"))
+        #expect(noReplications.stderr.contains("--replications expects a whole number between 1 and 100000, got 0"))
         let missing = try FlowSimTool.run(["run", "Scenarios/no-such-file.yaml"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("Scenarios/no-such-file.yaml: (top level): scenario file not found"), "\(missing.stderr)")

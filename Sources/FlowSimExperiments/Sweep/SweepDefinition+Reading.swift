@@ -38,7 +38,8 @@ extension SweepDefinition {
 
         definition.scenarios = readScenarios(root["scenarios"], sweepFile: document.file)
         definition.parameters = readParameters(root["parameters"], locations: &definition.locations)
-        if let design = readDesign(root["design"]) {
+        let design = readDesign(root["design"])
+        if let design {
             definition.design = design
             checkDomains(definition.parameters, design: design, root["parameters"], root["design"])
         }
@@ -54,7 +55,9 @@ extension SweepDefinition {
         definition.metrics = readNames(root["metrics"], what: "metric", locations: &definition.locations)
         definition.scopes = readNames(root["scopes"], what: "scope", locations: &definition.locations)
         definition.best = readBest(root["best"], locations: &definition.locations)
-        if definition.best != nil, !definition.design.isProbabilistic {
+        // Only against a design that was read: a wrong design is reported
+        // there, not again as "got grid".
+        if definition.best != nil, let design, !design.isProbabilistic {
             root["best"].report("'best' ranks options over parameter uncertainty, so it needs a random or latin_hypercube design, got grid")
         }
         try reader.finish()

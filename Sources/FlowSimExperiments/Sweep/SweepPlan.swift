@@ -95,6 +95,9 @@ public struct SweepShard: Sendable, Codable, Hashable, CustomStringConvertible {
         guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
             throw SweepError("--shard expects K/N, e.g. 2/8, got '\(text)'")
         }
+        guard n <= 1_000_000 else {
+            throw SweepError("--shard \(text): expected N <= 1000000 (a sweep has at most 1000000 points), got N = \(n)")
+        }
         guard n >= 1, (1...n).contains(k) else {
             throw SweepError("--shard \(text): expected 1 <= K <= N (shards are numbered from 1, as Slurm array tasks with --array=1-N), got K = \(k), N = \(n)")
         }

@@ -27,8 +27,12 @@ public final class ScenarioReader {
     }
 
     /// Records a ready-made issue.
+    /// Invisible characters in the message (from a name in the file) are
+    /// shown escaped, so 'all\u{200B}' does not print as 'all'.
     public func report(_ issue: ScenarioIssue) {
-        if seen.insert(issue).inserted { issues.append(issue) }
+        let shown = ScenarioIssue(location: issue.location, fieldPath: Escaped.text(issue.fieldPath, keepingNewlines: true),
+                                  message: Escaped.text(issue.message, keepingNewlines: true))
+        if seen.insert(shown).inserted { issues.append(shown) }
     }
 
     /// Throws every collected issue at once, if there are any.
@@ -126,15 +130,36 @@ public struct Field {
             return
         }
         let known = required + allowed.filter { !required.contains($0) }
-        for entry in entries where !known.contains(entry.key) {
+        let knownSet = Set(known)
+        let unknown = entries.filter { !knownSet.contains($0.key) }
+        // A pasted block of thousands of keys is one mistake: the first
+        // few are reported, then how many more there are.
+        for entry in unknown.prefix(Self.unknownKeysShown) {
+            let shown = Escaped.text(entry.key)
             let hint = DidYouMean.suggestion(for: entry.key, among: known)
-            let message = hint.map { "unknown key '\(entry.key)'; did you mean '\($0)'?" }
-                ?? "unknown key '\(entry.key)' (expected \(Self.list(known)))"
+            let message = hint.map { "unknown key '\(shown)'; did you mean '\(Escaped.text($0))'?" }
+                ?? "unknown key '\(shown)' (expected \(Self.list(known)))"
             reader.report(ScenarioIssue(location: entry.keyLocation ?? location, fieldPath: path, message: message))
+        }
+        if unknown.count > Self.unknownKeysShown {
+            report("\(unknown.count - Self.unknownKeysShown) more unknown keys in this mapping (expected only \(Self.list(known)))")
         }
         for key in required where !entries.contains(where: { $0.key == key }) {
             reader.report(issue("missing required key '\(key)'"))
         }
+    }
+
+    /// For a mapping keyed by names defined elsewhere (sites, localities,
+    /// groups): reports every key that names none of `known`, with a
+    /// suggestion. Returns whether all keys are known.
+    @discardableResult
+    public func namesKnown(_ known: [String], what: String) -> Bool {
+        var ok = true
+        for entry in entries() where !known.contains(entry.key) {
+            ok = false
+            entry.field.report("unknown \(what) '\(Escaped.text(entry.key))'\(DidYouMean.hint(for: entry.key, among: known)) (\(what)s: \(known.isEmpty ? "none" : Self.list(known)))")
+        }
+        return ok
     }
 
     /// Mapping entries in document order (for mappings keyed by user names,
@@ -269,7 +294,12 @@ public struct Field {
     /// A mapping of outcome name to probability (dispositions, routing
     /// shares), in document order; with `sumToOne` the probabilities must
     /// add up to 1 within 1e-6.
-    public func probabilities(sumToOne: Bool) -> [(name: String, probability: Double)]? {
+    ///
+    /// With `names`, a key that is none of them is reported first (with a
+    /// suggestion), and the sum is not checked: a misspelt `selfcare` next
+    /// to an inherited `self_care` is one mistake, not a wrong total.
+    public func probabilities(sumToOne: Bool, names: [String]? = nil, what: String = "name")
+        -> [(name: String, probability: Double)]? {
         guard let node, !node.isNull else {
             reportMissing()
             return nil
@@ -282,6 +312,13 @@ public struct Field {
         if entries.isEmpty {
             report("expected at least one name with a probability")
             return nil
+        }
+        if let names {
+            let unknown = entries.filter { !names.contains($0.key) }
+            for entry in unknown {
+                report("unknown \(what) '\(Escaped.text(entry.key))'\(DidYouMean.hint(for: entry.key, among: names)) (\(what)s: \(Self.list(names)))")
+            }
+            if !unknown.isEmpty { return nil }
         }
         let values = entries.map { (name: $0.key, probability: $0.field.probability()) }
         guard values.allSatisfy({ $0.probability != nil }) else { return nil }
@@ -319,6 +356,9 @@ public struct Field {
         case (nil, nil): return ""
         }
     }
+
+    /// How many unknown keys of one mapping are reported one by one.
+    static let unknownKeysShown = 10
 
     static func list(_ words: [String]) -> String {
         words.joined(separator: ", ")
