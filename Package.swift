@@ -40,11 +40,14 @@ let package = Package(
         // Layer 3: the patient-flow model of Mid and South Essex.
         .target(name: "FlowSimModel", dependencies: ["FlowSimCore"], swiftSettings: engineSettings),
         // Layer 4: scenario files (YAML), inheritance and validation.
-        .target(name: "FlowSimScenario", dependencies: ["FlowSimModel", "Yams"]),
-        // Layer 5: replications, confidence intervals, comparisons, sweeps.
-        .target(name: "FlowSimExperiments", dependencies: ["FlowSimScenario", "FlowSimModel", "FlowSimCore"]),
-        // Layer 6: tables, CSV, JSON and HTML.
-        .target(name: "FlowSimReports", dependencies: ["FlowSimExperiments"]),
+        .target(name: "FlowSimScenario", dependencies: ["FlowSimModel", "FlowSimCore", "Yams"]),
+        // Layer 5: replications, confidence intervals, comparisons, sweeps
+        // (running, storing and merging them). CGSL for the normal quantile
+        // that turns sampled designs into parameter values.
+        .target(name: "FlowSimExperiments", dependencies: ["FlowSimScenario", "FlowSimModel", "FlowSimCore", "CGSL"]),
+        // Layer 6: tables, CSV, JSON and HTML; formatting only. It reads
+        // scenarios (for `describe`) but runs nothing.
+        .target(name: "FlowSimReports", dependencies: ["FlowSimExperiments", "FlowSimScenario", "FlowSimModel"]),
         // Umbrella that re-exports every layer.
         .target(name: "FlowSim", dependencies: [
             "FlowSimCore", "FlowSimModel", "FlowSimScenario", "FlowSimExperiments", "FlowSimReports",
