@@ -1,5 +1,4 @@
 import Foundation
-import FlowSimExperiments
 
 /// What `manifest.json` in a sweep output directory says: which sweep
 /// (the whole plan, with the fingerprints of its input files) and which
