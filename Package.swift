@@ -60,11 +60,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "FlowSimTestSupport", dependencies: ["FlowSim"], path: "Tests/FlowSimTestSupport"),
-        .testTarget(name: "FlowSimCoreTests", dependencies: ["FlowSimCore", "FlowSimTestSupport"]),
+        // Tests follow the layers: the core's tests link only the core and
+        // the statistics helpers; the layers above get those helpers and
+        // the package's paths from FlowSimTestSupport.
+        .target(name: "FlowSimCoreTestSupport", path: "Tests/FlowSimCoreTestSupport"),
+        .target(name: "FlowSimTestSupport", dependencies: ["FlowSimCoreTestSupport"], path: "Tests/FlowSimTestSupport"),
+        .testTarget(name: "FlowSimCoreTests", dependencies: ["FlowSimCore", "CGSL", "FlowSimCoreTestSupport"]),
         .testTarget(name: "FlowSimModelTests", dependencies: ["FlowSim", "FlowSimTestSupport"]),
-        .testTarget(name: "FlowSimScenarioTests", dependencies: ["FlowSim", "FlowSimTestSupport"]),
+        .testTarget(name: "FlowSimScenarioTests", dependencies: [
+            "FlowSim", "FlowSimCore", "FlowSimScenario", "FlowSimTestSupport",
+        ]),
         .testTarget(name: "FlowSimExperimentsTests", dependencies: ["FlowSim", "FlowSimTestSupport"]),
+        .testTarget(name: "FlowSimReportsTests", dependencies: ["FlowSimReports", "FlowSimExperiments"]),
         .testTarget(name: "FlowSimCLITests", dependencies: ["FlowSimTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
