@@ -40,11 +40,14 @@ let package = Package(
         // Layer 3: the patient-flow model of Mid and South Essex.
         .target(name: "FlowSimModel", dependencies: ["FlowSimCore"], swiftSettings: engineSettings),
         // Layer 4: scenario files (YAML), inheritance and validation.
-        .target(name: "FlowSimScenario", dependencies: ["FlowSimModel", "Yams"]),
-        // Layer 5: replications, confidence intervals, comparisons, sweeps.
-        .target(name: "FlowSimExperiments", dependencies: ["FlowSimScenario", "FlowSimModel", "FlowSimCore"]),
-        // Layer 6: tables, CSV, JSON and HTML.
-        .target(name: "FlowSimReports", dependencies: ["FlowSimExperiments"]),
+        .target(name: "FlowSimScenario", dependencies: ["FlowSimModel", "FlowSimCore", "Yams"]),
+        // Layer 5: replications, confidence intervals, comparisons, sweeps
+        // (running, storing and merging them). CGSL for the normal quantile
+        // that turns sampled designs into parameter values.
+        .target(name: "FlowSimExperiments", dependencies: ["FlowSimScenario", "FlowSimModel", "FlowSimCore", "CGSL"]),
+        // Layer 6: tables, CSV, JSON and HTML; formatting only. It reads
+        // scenarios (for `describe`) but runs nothing.
+        .target(name: "FlowSimReports", dependencies: ["FlowSimExperiments", "FlowSimScenario", "FlowSimModel"]),
         // Umbrella that re-exports every layer.
         .target(name: "FlowSim", dependencies: [
             "FlowSimCore", "FlowSimModel", "FlowSimScenario", "FlowSimExperiments", "FlowSimReports",
@@ -57,11 +60,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "FlowSimTestSupport", dependencies: ["FlowSim"], path: "Tests/FlowSimTestSupport"),
-        .testTarget(name: "FlowSimCoreTests", dependencies: ["FlowSimCore", "FlowSimTestSupport"]),
+        // Tests follow the layers: the core's tests link only the core and
+        // the statistics helpers; the layers above get those helpers and
+        // the package's paths from FlowSimTestSupport.
+        .target(name: "FlowSimCoreTestSupport", path: "Tests/FlowSimCoreTestSupport"),
+        .target(name: "FlowSimTestSupport", dependencies: ["FlowSimCoreTestSupport"], path: "Tests/FlowSimTestSupport"),
+        .testTarget(name: "FlowSimCoreTests", dependencies: ["FlowSimCore", "CGSL", "FlowSimCoreTestSupport"]),
         .testTarget(name: "FlowSimModelTests", dependencies: ["FlowSim", "FlowSimTestSupport"]),
-        .testTarget(name: "FlowSimScenarioTests", dependencies: ["FlowSim", "FlowSimTestSupport"]),
+        .testTarget(name: "FlowSimScenarioTests", dependencies: [
+            "FlowSim", "FlowSimCore", "FlowSimScenario", "FlowSimTestSupport",
+        ]),
         .testTarget(name: "FlowSimExperimentsTests", dependencies: ["FlowSim", "FlowSimTestSupport"]),
+        .testTarget(name: "FlowSimReportsTests", dependencies: ["FlowSimReports", "FlowSimExperiments"]),
         .testTarget(name: "FlowSimCLITests", dependencies: ["FlowSimTestSupport"]),
     ],
     swiftLanguageModes: [.v5]

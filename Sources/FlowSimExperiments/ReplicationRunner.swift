@@ -32,14 +32,30 @@ public struct ReplicationRunner: Sendable {
     /// Runs `replications` replications of `config` from `seed`.
     public func run(_ config: ModelConfig, seed: UInt64, replications: Int,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) -> ExperimentResult {
+        run(configs: [config], seed: seed, replications: replications, progress: progress)[0]
+    }
+
+    /// Runs `replications` replications of every configuration from the
+    /// same `seed` (common random numbers: replication i of each sees the
+    /// same streams), and returns one result per configuration, in order.
+    ///
+    /// The (configuration, replication) jobs share one pool of threads, so
+    /// a slow option does not leave cores idle while the others wait. Each
+    /// result's `wallSeconds` is the wall-clock time of the whole batch.
+    public func run(configs: [ModelConfig], seed: UInt64, replications: Int,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) -> [ExperimentResult] {
+        precondition(replications >= 1, "at least one replication")
         let start = Date()
-        let runs = map(replications, progress: progress) { index in
-            Replication.run(config, seed: seed, replication: index)
+        let runs = map(configs.count * replications, progress: progress) { job in
+            Replication.run(configs[job / replications], seed: seed, replication: job % replications)
         }
-        return ExperimentResult(
-            scenario: config.name, seed: seed,
-            warmupDays: config.warmup / 1_440, horizonDays: config.horizon / 1_440,
-            runs: runs, wallSeconds: Date().timeIntervalSince(start))
+        let wallSeconds = Date().timeIntervalSince(start)
+        return configs.enumerated().map { i, config in
+            ExperimentResult(
+                scenario: config.name, seed: seed,
+                warmupDays: config.warmup / 1_440, horizonDays: config.horizon / 1_440,
+                runs: Array(runs[(i * replications)..<((i + 1) * replications)]), wallSeconds: wallSeconds)
+        }
     }
 }
 

@@ -28,12 +28,12 @@ public enum CSVReport {
 
     public static func render(_ comparison: Comparison) -> String {
         var lines = ["scenario,scope,metric,mean,ci95_low,ci95_high,diff_mean,diff_ci95_low,diff_ci95_high,replications"]
-        for option in comparison.options {
+        for (id, option) in comparison.labelled {
             for scope in option.scopes {
                 for name in option.metricNames {
                     guard let s = option.metrics[scope]?[name] else { continue }
-                    let d = comparison.differences[option.scenario]?[scope]?[name]
-                    lines.append([quote(option.scenario), quote(scope.key), name, "\(s.mean)", "\(s.ci95Low)", "\(s.ci95High)",
+                    let d = comparison.differences[id.label]?[scope]?[name]
+                    lines.append([quote(id.label), quote(scope.key), name, "\(s.mean)", "\(s.ci95Low)", "\(s.ci95High)",
                                   d.map { "\($0.mean)" } ?? "", d.map { "\($0.ci95Low)" } ?? "",
                                   d.map { "\($0.ci95High)" } ?? "", "\(s.perReplication.count)"].joined(separator: ","))
                 }

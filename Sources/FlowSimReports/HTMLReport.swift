@@ -9,18 +9,19 @@ import Foundation
 public enum HTMLReport {
     public static func render(_ comparison: Comparison, metrics: [String]? = nil) -> String {
         let options = comparison.options
+        let labels = comparison.optionIDs.map(\.label)
         guard let reference = options.first else { return "" }
         let scopes = reference.mainScopes
         let names = TableReport.select(metrics, from: reference.metricNames)
-        var body = "<h1>flowsim: \(escape(options.map(\.scenario).joined(separator: " vs ")))</h1>\n"
+        var body = "<h1>flowsim: \(escape(labels.joined(separator: " vs ")))</h1>\n"
         body += "<p class=\"meta\">\(reference.replications) paired replications (common random numbers), seed \(reference.seed); "
         body += "warm-up \(format(reference.warmupDays)) days, measured \(format(reference.horizonDays)) days. "
         body += "Bars are means; whiskers are 95% confidence intervals across replications. "
-        if options.count > 1 { body += "Differences are each option minus \(escape(reference.scenario)), paired by replication." }
+        if options.count > 1 { body += "Differences are each option minus \(escape(labels[0])), paired by replication." }
         body += "</p>\n"
         for name in names {
             body += "<section>\n<h2>\(escape(name))</h2>\n"
-            body += chart(name, options: options, scopes: scopes)
+            body += chart(name, options: options, labels: labels, scopes: scopes)
             body += table(name, comparison: comparison, scopes: scopes)
             body += "</section>\n"
         }
@@ -36,7 +37,7 @@ public enum HTMLReport {
     static let palette = ["#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6", "#a5a5a5", "#843c0c"]
 
     /// Grouped bars: one group per scope, one bar per option.
-    static func chart(_ metric: String, options: [ExperimentResult], scopes: [Scope]) -> String {
+    static func chart(_ metric: String, options: [ExperimentResult], labels: [String], scopes: [Scope]) -> String {
         let width = 760.0, height = 260.0, left = 64.0, bottom = 40.0, top = 12.0
         let plotHeight = height - bottom - top
         var top95 = 0.0, low95 = 0.0
@@ -67,7 +68,7 @@ public enum HTMLReport {
                 let zero = y(max(lowest, 0)), yMean = y(s.mean)
                 svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%@\"><title>%@ %@: %@</title></rect>",
                               x + 1, min(zero, yMean), barWidth - 2, abs(zero - yMean), palette[i % palette.count],
-                              escape(option.scenario), escape(scope.key), TableReport.cell(s, metric: metric))
+                              escape(labels[i]), escape(scope.key), TableReport.cell(s, metric: metric))
                 let cx = x + barWidth / 2
                 svg += String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"ci\"/>\n",
                               cx, cx, y(s.ci95Low), y(s.ci95High))
@@ -76,26 +77,26 @@ public enum HTMLReport {
                           left + groupWidth * (Double(g) + 0.5), height - bottom + 18, escape(scope.key))
         }
         svg += "</svg>\n<p class=\"legend\">"
-        svg += options.enumerated().map { i, o in
-            "<span><i style=\"background:\(palette[i % palette.count])\"></i>\(escape(o.scenario))</span>"
+        svg += labels.enumerated().map { i, label in
+            "<span><i style=\"background:\(palette[i % palette.count])\"></i>\(escape(label))</span>"
         }.joined(separator: " ")
         return svg + "</p>\n"
     }
 
     static func table(_ metric: String, comparison: Comparison, scopes: [Scope]) -> String {
-        let options = comparison.options
+        let options = comparison.labelled
         var html = "<table><thead><tr><th>scope</th>"
-        for (i, option) in options.enumerated() {
-            html += "<th>\(escape(option.scenario))</th>"
-            if i > 0 { html += "<th>Δ \(escape(option.scenario))</th>" }
+        for (id, _) in options {
+            html += "<th>\(escape(id.label))</th>"
+            if id.index > 0 { html += "<th>Δ \(escape(id.label))</th>" }
         }
         html += "</tr></thead><tbody>\n"
         for scope in scopes {
             html += "<tr><td>\(escape(scope.key))</td>"
-            for (i, option) in options.enumerated() {
+            for (id, option) in options {
                 html += "<td>\(option.metrics[scope]?[metric].map { TableReport.cell($0, metric: metric) } ?? "-")</td>"
-                if i > 0 {
-                    let d = comparison.differences[option.scenario]?[scope]?[metric]
+                if id.index > 0 {
+                    let d = comparison.differences[id.label]?[scope]?[metric]
                     html += "<td>\(d.map { TableReport.cell($0, metric: metric) } ?? "-")</td>"
                 }
             }

@@ -5,10 +5,6 @@ import FlowSimExperiments
 /// bytes, which is what lets sharded runs be compared and merged exactly.
 public enum JSONReport {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(value)
-        data.append(0x0A)
-        return data
+        try CanonicalJSON.encode(value)
     }
 }

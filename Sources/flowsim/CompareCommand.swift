@@ -29,40 +29,15 @@ struct CompareCommand: ParsableCommand {
             do { scenarios.append(try options.load(file)) } catch { failed = true }
         }
         if failed { throw ExitCode(2) }
-        let replications = options.replications ?? scenarios[0].run.replications
-        let seed = options.seed ?? scenarios[0].run.seed
-        let labels = Self.labels(scenarios)
-        let runner = ReplicationRunner(threads: options.threads)
         let progress = ProgressLine("compare", quiet: options.quiet)
-        let total = replications * scenarios.count
-        let configs = zip(scenarios, labels).map { scenario, label in
-            var config = scenario.config
-            config.name = label
-            return config
-        }
-        // One job per (scenario, replication), all on the same pool of threads.
-        let runs = runner.map(total, progress: progress.update) { job in
-            Replication.run(configs[job / replications], seed: seed, replication: job % replications)
-        }
+        let comparison = Comparison.run(
+            scenarios, seed: options.seed ?? scenarios[0].run.seed,
+            replications: options.replications ?? scenarios[0].run.replications,
+            runner: ReplicationRunner(threads: options.threads), progress: progress.update)
         progress.finish()
-        let results = configs.enumerated().map { i, config in
-            ExperimentResult(scenario: config.name, seed: seed, warmupDays: config.warmup / 1440,
-                             horizonDays: config.horizon / 1440,
-                             runs: Array(runs[(i * replications)..<((i + 1) * replications)]), wallSeconds: 0)
-        }
-        let comparison = Comparison(options: results)
         if let path = output.json { try AtomicFile.write(JSONReport.encode(comparison), to: path) }
         if let path = output.csv { try AtomicFile.write(CSVReport.render(comparison), to: path) }
         if let path = output.html { try AtomicFile.write(HTMLReport.render(comparison, metrics: options.metricList), to: path) }
         print(ComparisonReport.render(comparison, metrics: options.metricList), terminator: "")
-    }
-
-    /// Scenario names, made unique with the file name where two agree.
-    static func labels(_ scenarios: [Scenario]) -> [String] {
-        let names = scenarios.map(\.config.name)
-        return scenarios.enumerated().map { i, s in
-            names.filter { $0 == s.config.name }.count > 1
-                ? "\(s.config.name) (\(URL(fileURLWithPath: s.file).lastPathComponent))" : s.config.name
-        }
     }
 }

@@ -30,7 +30,7 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let (_, results, sensitivity) = try SweepStore.merge(directories, into: out)
+            let (_, results, sensitivity) = try SweepStore.merge(directories, into: out, format: SweepOutputFiles())
             if !quiet {
                 Terminal.error("merged \(directories.count) shard\(directories.count == 1 ? "" : "s") into \(out): \(results.points.count) points")
                 print(SweepSummaryReport.render(results, sensitivity), terminator: "")

@@ -127,7 +127,7 @@ struct SweepCommand: ParsableCommand {
             }
             return
         }
-        let (results, sensitivity) = try job.store.writeCombinedOutputs()
+        let (results, sensitivity) = try job.store.writeCombinedOutputs(SweepOutputFiles())
         if !quiet {
             Terminal.error("wrote \(out)/results.csv, results.json, sensitivity.csv, sensitivity.json\(results.uncertainty != nil ? ", uncertainty.csv" : "")")
         }

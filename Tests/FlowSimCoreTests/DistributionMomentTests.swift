@@ -1,5 +1,5 @@
 import FlowSimCore
-import FlowSimTestSupport
+import FlowSimCoreTestSupport
 import Testing
 
 /// Every distribution family, sampled through its compiled `Sampler`:

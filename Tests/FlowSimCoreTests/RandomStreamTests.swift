@@ -1,6 +1,6 @@
 import CGSL
 import FlowSimCore
-import FlowSimTestSupport
+import FlowSimCoreTestSupport
 import Foundation
 import Testing
 

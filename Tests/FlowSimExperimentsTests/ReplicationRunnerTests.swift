@@ -22,6 +22,23 @@ import Testing
         #expect(text.contains("\"per_replication\""))
     }
 
+    /// The batch that compare uses: one pool for every (configuration,
+    /// replication) job, each configuration's result the same as its own run.
+    @Test func aBatchGivesEachConfigurationItsOwnRun() throws {
+        let base = try ExperimentTest.r2()
+        let more = try ExperimentTest.r2([("sites.ED.streams.cubicles.servers", "17")])
+        let batch = ReplicationRunner(threads: 3).run(configs: [base, more], seed: 9, replications: 2)
+        #expect(batch.count == 2)
+        for (result, config) in zip(batch, [base, more]) {
+            var alone = ReplicationRunner(threads: 1).run(config, seed: 9, replications: 2)
+            var batched = result
+            alone.wallSeconds = 0
+            batched.wallSeconds = 0
+            #expect(try JSONReport.encode(batched) == JSONReport.encode(alone))
+        }
+        #expect(batch[0].summary("ae_wait_for_cubicle_mean_min") != batch[1].summary("ae_wait_for_cubicle_mean_min"))
+    }
+
     @Test func eachReplicationIsTheReplicationOfItsIndex() throws {
         let config = try ExperimentTest.r2()
         let result = ReplicationRunner(threads: 2).run(config, seed: 5, replications: 3)

@@ -49,7 +49,7 @@ private struct Fixture {
              progress: (@Sendable (SweepProgress) -> Void)? = nil) throws -> SweepExecutor.Outcome {
         let job = try SweepRun(sweep: try Sweep.load(path: sweepFile), out: out(name), shard: shard)
         let outcome = try job.run(threads: threads, cancellation: cancellation, progress: progress)
-        if job.isComplete { try job.store.writeCombinedOutputs() }
+        if job.isComplete { try job.store.writeCombinedOutputs(SweepOutputFiles()) }
         return outcome
     }
 
@@ -72,7 +72,7 @@ private let combinedFiles = ["results.csv", "results.json", "sensitivity.csv", "
     }
     #expect(shardPoints.map(\.count) == [2, 2, 1])
     #expect(Set(shardPoints.joined()).count == 5)
-    let merged = try SweepStore.merge([f.out("shard2"), f.out("shard3"), f.out("shard1")], into: f.out("merged"))
+    let merged = try SweepStore.merge([f.out("shard2"), f.out("shard3"), f.out("shard1")], into: f.out("merged"), format: SweepOutputFiles())
     #expect(merged.results.points.count == 5)
     for file in combinedFiles {
         let whole = try #require(f.bytes("whole", file), "\(file) missing")
@@ -153,34 +153,34 @@ private let combinedFiles = ["results.csv", "results.json", "sensitivity.csv", "
     let f = try Fixture(design: "{random: {points: 3}}")
     for k in 1...3 { try f.run("s\(k)", shard: SweepShard(index: k, count: 3), threads: 1) }
 
-    let missing = #expect(throws: SweepError.self) { try SweepStore.merge([f.out("s1"), f.out("s3")], into: f.out("m1")) }
+    let missing = #expect(throws: SweepError.self) { try SweepStore.merge([f.out("s1"), f.out("s3")], into: f.out("m1"), format: SweepOutputFiles()) }
     #expect(missing?.message == "missing shard 2/3: a merge needs all 3 shards of the sweep")
 
     let duplicate = #expect(throws: SweepError.self) {
-        try SweepStore.merge([f.out("s1"), f.out("s2"), f.out("s2")], into: f.out("m2"))
+        try SweepStore.merge([f.out("s1"), f.out("s2"), f.out("s2")], into: f.out("m2"), format: SweepOutputFiles())
     }
     #expect(duplicate?.message.hasPrefix("shard 2/3 is given twice") == true)
 
     try FileManager.default.removeItem(atPath: f.out("s2") + "/points/p0002.json")
     let unfinished = #expect(throws: SweepError.self) {
-        try SweepStore.merge([f.out("s1"), f.out("s2"), f.out("s3")], into: f.out("m3"))
+        try SweepStore.merge([f.out("s1"), f.out("s2"), f.out("s3")], into: f.out("m3"), format: SweepOutputFiles())
     }
     #expect(unfinished?.message.contains("shard 2/3 in \(f.out("s2")) is unfinished: 1 of its 1 points have no results (p0002)") == true)
 
     let other = try Fixture(design: "{random: {points: 3}}", extra: "# another sweep")
     try other.run("s2", shard: SweepShard(index: 2, count: 3), threads: 1)
     let foreign = #expect(throws: SweepError.self) {
-        try SweepStore.merge([f.out("s1"), other.out("s2"), f.out("s3")], into: f.out("m4"))
+        try SweepStore.merge([f.out("s1"), other.out("s2"), f.out("s3")], into: f.out("m4"), format: SweepOutputFiles())
     }
     #expect(foreign?.message.contains("are shards of different sweeps") == true)
 
     let split = try Fixture(design: "{random: {points: 3}}")
     try split.run("h1", shard: SweepShard(index: 1, count: 2), threads: 1)
     let mixed = #expect(throws: SweepError.self) {
-        try SweepStore.merge([split.out("h1"), f.out("s3")], into: f.out("m5"))
+        try SweepStore.merge([split.out("h1"), f.out("s3")], into: f.out("m5"), format: SweepOutputFiles())
     }
     #expect(mixed?.message.contains("the shards come from runs split differently") == true)
 
-    let notSweep = #expect(throws: SweepError.self) { try SweepStore.merge([f.directory.path], into: f.out("m6")) }
+    let notSweep = #expect(throws: SweepError.self) { try SweepStore.merge([f.directory.path], into: f.out("m6"), format: SweepOutputFiles()) }
     #expect(notSweep?.message.contains("has no manifest.json") == true)
 }

@@ -202,16 +202,9 @@ public struct Sweep: Sendable {
         return configs
     }
 
-    /// Scenario names, made unique with the file name where two agree.
+    /// Scenario names made unique by the rule `flowsim compare` uses too.
     static func optionLabels(_ scenarios: [Scenario]) -> [String] {
-        let names = scenarios.map(\.config.name)
-        var labels = scenarios.map { s in
-            names.filter { $0 == s.config.name }.count > 1
-                ? "\(s.config.name) (\((s.file as NSString).lastPathComponent))" : s.config.name
-        }
-        // Same name and same file name in different folders: number them.
-        for i in labels.indices where labels[..<i].contains(labels[i]) { labels[i] += " #\(i + 1)" }
-        return labels
+        OptionLabels.unique(names: scenarios.map(\.config.name), files: scenarios.map(\.file))
     }
 
     static func fingerprints(_ definition: SweepDefinition, documents: [ScenarioDocument]) throws -> [FileFingerprint] {

@@ -2,7 +2,6 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import FlowSimExperiments
 
 /// What `manifest.json` in a sweep output directory says: which sweep
 /// (the whole plan, with the fingerprints of its input files) and which
@@ -143,7 +142,7 @@ public struct SweepStore: Sendable {
             try? FileManager.default.removeItem(atPath: (pointsPath as NSString).appendingPathComponent(name))
         }
         if !FileManager.default.fileExists(atPath: manifestPath) {
-            try AtomicFile.write(JSONReport.encode(manifest), to: manifestPath)
+            try AtomicFile.write(CanonicalJSON.encode(manifest), to: manifestPath)
         }
     }
 
@@ -217,22 +216,17 @@ public struct SweepStore: Sendable {
 
     // MARK: combined outputs
 
-    /// Writes results.csv/json, sensitivity.csv/json and (sampled designs)
-    /// uncertainty.csv from the point files on disk, so a fresh run, a
-    /// resumed run and a merge all produce them the same way.
+    /// Writes the combined files (results.csv/json, sensitivity.csv/json,
+    /// uncertainty.csv for sampled designs, as `format` renders them) from
+    /// the point files on disk, so a fresh run, a resumed run and a merge
+    /// all produce them the same way.
     /// - Precondition: the directory holds every point of the sweep.
     @discardableResult
-    public func writeCombinedOutputs() throws -> (SweepResults, SweepSensitivity) {
+    public func writeCombinedOutputs(_ format: SweepOutputFormat) throws -> (SweepResults, SweepSensitivity) {
         let points = try loadPoints(Array(plan.pointNumbers))
         let (results, sensitivity) = SweepAnalysis.summarise(plan, points: points)
-        func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-        try AtomicFile.write(JSONReport.encode(results), to: file("results.json"))
-        try AtomicFile.write(SweepCSV.results(results), to: file("results.csv"))
-        try AtomicFile.write(JSONReport.encode(sensitivity), to: file("sensitivity.json"))
-        try AtomicFile.write(SweepCSV.sensitivity(sensitivity), to: file("sensitivity.csv"))
-        if let uncertainty = results.uncertainty {
-            try AtomicFile.write(SweepCSV.uncertainty(uncertainty, options: plan.options, scopes: plan.scopes,
-                                                      metrics: plan.metrics), to: file("uncertainty.csv"))
+        for (name, data) in try format.files(plan: plan, results: results, sensitivity: sensitivity) {
+            try AtomicFile.write(data, to: (path as NSString).appendingPathComponent(name))
         }
         return (results, sensitivity)
     }
@@ -245,7 +239,7 @@ public struct SweepStore: Sendable {
     ///   shards of different sweeps or of different splits, or an `out`
     ///   that holds another sweep.
     @discardableResult
-    public static func merge(_ inputs: [String], into out: String) throws
+    public static func merge(_ inputs: [String], into out: String, format: SweepOutputFormat) throws
         -> (store: SweepStore, results: SweepResults, sensitivity: SweepSensitivity) {
         guard !inputs.isEmpty else { throw SweepError("merge needs at least one shard directory") }
         let outCanonical = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
@@ -313,7 +307,7 @@ public struct SweepStore: Sendable {
                     try AtomicFile.write(data, to: building.pointPath(number))
                 }
             }
-            let (results, sensitivity) = try building.writeCombinedOutputs()
+            let (results, sensitivity) = try building.writeCombinedOutputs(format)
             try place(staging, at: outURL.path)
             return (SweepStore(path: out, manifest: target.manifest), results, sensitivity)
         } catch {

@@ -1,5 +1,4 @@
 import Foundation
-import FlowSimExperiments
 import FlowSimModel
 import FlowSimScenario
 
