@@ -71,7 +71,7 @@ let package = Package(
             "FlowSim", "FlowSimCore", "FlowSimScenario", "FlowSimTestSupport",
         ]),
         .testTarget(name: "FlowSimExperimentsTests", dependencies: ["FlowSim", "FlowSimTestSupport"]),
-        .testTarget(name: "FlowSimReportsTests", dependencies: ["FlowSimReports", "FlowSimExperiments"]),
+        .testTarget(name: "FlowSimReportsTests", dependencies: ["FlowSimReports", "FlowSimExperiments", "FlowSimModel"]),
         .testTarget(name: "FlowSimCLITests", dependencies: ["FlowSimTestSupport"]),
     ],
     swiftLanguageModes: [.v5]

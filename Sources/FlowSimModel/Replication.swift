@@ -9,15 +9,40 @@ import FlowSimCore
 /// moments in every option.
 public enum Replication {
     public static func run(_ config: ModelConfig, seed: UInt64, replication: Int) -> ReplicationResult {
-        let streams = RandomStreams(masterSeed: seed, replication: replication)
-        let tables = SamplerTables()
-        let priorities = ([config] + config.epochs.map(\.config))
-            .flatMap { $0.groups.map(\.priority) }.max().map { $0 + 1 } ?? 1
-        let builder = ModelBuilder(config: config, streams: streams, tables: tables, priorityClasses: priorities)
-        var model = builder.build(recording: builder.windowRecorder())
+        let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: seed, replication: replication),
+                                   tables: SamplerTables(), priorityClasses: priorityClasses(config))
+        let (model, clock) = simulate(config, builder: builder, recording: builder.windowRecorder())
+        return ResultCollector(config: config)
+            .collect(model, recorder: model.recorder, end: clock.now, events: clock.eventsHandled)
+    }
+
+    /// Runs one replication with its event log: the same results as `run`,
+    /// and the first `limit` facts of patients' journeys, in time order.
+    public static func trace(_ config: ModelConfig, seed: UInt64, replication: Int,
+                             limit: Int) -> (result: ReplicationResult, trace: EventTrace) {
+        let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: seed, replication: replication),
+                                   tables: SamplerTables(), priorityClasses: priorityClasses(config))
+        let recorder = TraceRecorder(passingOn: builder.windowRecorder(), limit: limit)
+        let (model, clock) = simulate(config, builder: builder, recording: recorder)
+        let result = ResultCollector(config: config)
+            .collect(model, recorder: model.recorder.base, end: clock.now, events: clock.eventsHandled)
+        return (result, model.recorder.trace)
+    }
+
+    /// Queue priority classes: the highest over every state of a timeline.
+    static func priorityClasses(_ config: ModelConfig) -> Int {
+        ([config] + config.epochs.map(\.config)).flatMap { $0.groups.map(\.priority) }.max().map { $0 + 1 } ?? 1
+    }
+
+    /// Builds the model with `recorder` and runs it to the horizon.
+    static func simulate<Recorder: FactRecorder>(_ config: ModelConfig, builder: ModelBuilder,
+                                                 recording recorder: Recorder)
+        -> (model: FlowModel<Recorder>, clock: Clock<ModelEvent>) {
+        var model = builder.build(recording: recorder)
         for (from, later) in config.epochs {
             // Built with the same streams: only parameters differ.
-            let m = ModelBuilder(config: later, streams: streams, tables: tables, priorityClasses: priorities)
+            let m = ModelBuilder(config: later, streams: builder.streams, tables: builder.tables,
+                                 priorityClasses: builder.priorityClasses)
                 .build(recording: DiscardingRecorder())
             model.epochs.append(EpochParameters(
                 from: from, sources: m.sources, sampling: m.sampling, routing: m.routing, community: m.community,
@@ -27,9 +52,8 @@ public enum Replication {
         var clock = Clock<ModelEvent>(reservingCapacity: 4096)
         schedule(config, model: model, clock: &clock)
         clock.run(&model)
-        let result = ResultCollector(config: config).collect(model, end: clock.now, events: clock.eventsHandled)
-        withExtendedLifetime((streams, tables)) {}
-        return result
+        withExtendedLifetime((builder.streams, builder.tables)) {}
+        return (model, clock)
     }
 
     /// When each reporting period but the last ends: every `period` from

@@ -29,6 +29,7 @@ struct CompareCommand: ParsableCommand {
             do { scenarios.append(try options.load(file)) } catch { failed = true }
         }
         if failed { throw ExitCode(2) }
+        let metrics = try options.checkedMetrics(for: scenarios)
         let progress = ProgressLine("compare", quiet: options.quiet)
         let comparison = Comparison.run(
             scenarios, seed: options.seed ?? scenarios[0].run.seed,
@@ -37,7 +38,7 @@ struct CompareCommand: ParsableCommand {
         progress.finish()
         if let path = output.json { try AtomicFile.write(JSONReport.encode(comparison), to: path) }
         if let path = output.csv { try AtomicFile.write(CSVReport.render(comparison), to: path) }
-        if let path = output.html { try AtomicFile.write(HTMLReport.render(comparison, metrics: options.metricList), to: path) }
-        print(ComparisonReport.render(comparison, metrics: options.metricList), terminator: "")
+        if let path = output.html { try AtomicFile.write(HTMLReport.render(comparison, metrics: metrics), to: path) }
+        print(ComparisonReport.render(comparison, metrics: metrics), terminator: "")
     }
 }

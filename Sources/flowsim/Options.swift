@@ -63,10 +63,32 @@ struct RunOptions: ParsableArguments {
         metrics.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     }
 
+    /// The `--metrics` names, each checked against the metrics the
+    /// scenarios report (known from their configuration, before any run).
+    /// An unknown name is refused with a suggestion.
+    func checkedMetrics(for scenarios: [Scenario]) throws -> [String]? {
+        guard let names = metricList, names != ["all"] else { return metricList }
+        var available: [String] = []
+        for scenario in scenarios {
+            for m in MetricLayout(scenario.config).metrics where !available.contains(m.name) { available.append(m.name) }
+        }
+        for name in names where !available.contains(name) {
+            let known = MetricCatalogue.metric(named: name) != nil
+                ? " is not reported by \(scenarios.count == 1 ? "this scenario" : "these scenarios")"
+                : " is not a metric\(DidYouMean.hint(for: name, among: available))"
+            throw BadInput.refuse(Self.commandName,
+                                  "--metrics: '\(Escaped.text(name))'\(known) ('flowsim metrics FILE' lists them); nothing was run")
+        }
+        return names
+    }
+
     /// Loads a scenario, printing every problem and exiting non-zero if it is invalid.
-    func load(_ path: String) throws -> Scenario {
+    func load(_ path: String) throws -> Scenario { try Self.load(path, overrides: parsedOverrides) }
+
+    /// Loads a scenario, printing every problem and exiting non-zero if it is invalid.
+    static func load(_ path: String, overrides: [(path: String, yaml: String)] = []) throws -> Scenario {
         do {
-            return try Scenario.load(path: path, overrides: parsedOverrides)
+            return try Scenario.load(path: path, overrides: overrides)
         } catch let error as ScenarioValidationError {
             Terminal.error(error.description)
             let count = error.issues.count

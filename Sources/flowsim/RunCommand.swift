@@ -15,6 +15,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try options.load(file)
+        let metrics = try options.checkedMetrics(for: [scenario])
         let replications = options.replications ?? scenario.run.replications
         let seed = options.seed ?? scenario.run.seed
         let progress = ProgressLine(scenario.config.name, quiet: options.quiet)
@@ -25,7 +26,7 @@ struct RunCommand: ParsableCommand {
         // that suggests success.
         if let path = output.json { try AtomicFile.write(JSONReport.encode(result), to: path) }
         if let path = output.csv { try AtomicFile.write(CSVReport.render(result), to: path) }
-        if let path = output.html { try AtomicFile.write(HTMLReport.render(result, metrics: options.metricList), to: path) }
-        print(TableReport.render(result, metrics: options.metricList), terminator: "")
+        if let path = output.html { try AtomicFile.write(HTMLReport.render(result, metrics: metrics), to: path) }
+        print(TableReport.render(result, metrics: metrics), terminator: "")
     }
 }

@@ -31,6 +31,17 @@ import Testing
         }
     }
 
+    /// Durations of a few seconds keep three significant digits (recorded
+    /// in whole seconds they lost up to 4%: a 4.16 s median read 4.00 s).
+    @Test func shortDurationsKeepTheirRelativePrecision() {
+        for seconds in [0.05, 0.9, 4.16, 7.5, 59.7] {
+            var sketch = QuantileSketch()
+            for k in 0..<1_001 { sketch.record(minutes: seconds * (0.9 + 0.2 * Double(k) / 1_000) / 60) }
+            let median = sketch.quantile(0.5) * 60
+            #expect(abs(median - seconds) / seconds <= 0.001, "median of values around \(seconds) s read \(median) s")
+        }
+    }
+
     @Test func emptyMergedAndReset() {
         var a = QuantileSketch()
         #expect(a.count == 0 && a.quantile(0.5) == 0)

@@ -11,17 +11,17 @@
 protocol FactRecorder {
     // A&E
     /// A patient is at the A&E door (an ambulance patient before handover).
-    mutating func arrivedAtDepartment(site: Int, channel: Int, at: Double)
+    mutating func arrivedAtDepartment(patient: Int32, site: Int, channel: Int, at: Double)
     /// An ambulance crew handed its patient over `delay` minutes after arriving.
-    mutating func handedOver(site: Int, delay: Double, at: Double)
+    mutating func handedOver(patient: Int32, site: Int, delay: Double, at: Double)
     /// Treatment in a cubicle started `wait` minutes after the clock started.
-    mutating func startedTreatment(site: Int, wait: Double, queued: Bool, at: Double)
+    mutating func startedTreatment(patient: Int32, site: Int, wait: Double, queued: Bool, at: Double)
     /// A patient left A&E (home, into a bed or to another site).
-    mutating func leftDepartment(site: Int, group: Int, channel: Int, clockStart: Double, at: Double)
+    mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, clockStart: Double, at: Double)
     /// An emergency patient moved into a bed, decided to admit at `decisionTime`.
-    mutating func admitted(site: Int, channel: Int, decisionTime: Double, at: Double)
+    mutating func admitted(patient: Int32, site: Int, channel: Int, decisionTime: Double, at: Double)
     /// A patient this site cannot admit is sent to another.
-    mutating func transferredOut(site: Int, at: Double)
+    mutating func transferredOut(patient: Int32, site: Int, at: Double)
     /// The number of occupied beds of a site changed.
     mutating func bedsOccupied(site: Int, occupied: Int, at: Double)
     mutating func electiveAdmitted(site: Int, at: Double)
@@ -32,10 +32,10 @@ protocol FactRecorder {
     mutating func hearAndTreat(at: Double)
     /// A vehicle was sent: to an incident (first or second vehicle) or for a transfer.
     mutating func vehicleDispatched(at: Double)
-    mutating func responded(category: Int, minutes: Double, at: Double)
+    mutating func responded(patient: Int32, category: Int, minutes: Double, at: Double)
     mutating func seenAndTreated(at: Double)
     /// A crew left the scene with its patient for `site`, `travel` minutes away.
-    mutating func conveyed(site: Int, travel: Double, at: Double)
+    mutating func conveyed(patient: Int32, site: Int, travel: Double, at: Double)
     mutating func nhs111Call(disposition: Int, at: Double)
 
     // Community
@@ -43,11 +43,11 @@ protocol FactRecorder {
     /// An MDT took a step-up referral on; `escalates` when it will end in a 999 call.
     mutating func stepUpAccepted(locality: Int, escalates: Bool, at: Double)
     /// A delayed transfer of care that began at `since` ended.
-    mutating func delayEnded(site: Int, pathway: DischargePathway, since: Double, at: Double)
+    mutating func delayEnded(patient: Int32, site: Int, pathway: DischargePathway, since: Double, at: Double)
     mutating func mdtPlacesChanged(locality: Int, places: Int, at: Double)
 
     /// A patient left the model.
-    mutating func journeyEnded(at: Double)
+    mutating func journeyEnded(patient: Int32, at: Double)
 
     // The measured window
     /// The warm-up is over: what happens from now on counts.
@@ -59,27 +59,27 @@ protocol FactRecorder {
 
 /// A recorder that keeps nothing: the model's own cost, measured alone.
 struct DiscardingRecorder: FactRecorder {
-    func arrivedAtDepartment(site: Int, channel: Int, at: Double) {}
-    func handedOver(site: Int, delay: Double, at: Double) {}
-    func startedTreatment(site: Int, wait: Double, queued: Bool, at: Double) {}
-    func leftDepartment(site: Int, group: Int, channel: Int, clockStart: Double, at: Double) {}
-    func admitted(site: Int, channel: Int, decisionTime: Double, at: Double) {}
-    func transferredOut(site: Int, at: Double) {}
+    func arrivedAtDepartment(patient: Int32, site: Int, channel: Int, at: Double) {}
+    func handedOver(patient: Int32, site: Int, delay: Double, at: Double) {}
+    func startedTreatment(patient: Int32, site: Int, wait: Double, queued: Bool, at: Double) {}
+    func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, clockStart: Double, at: Double) {}
+    func admitted(patient: Int32, site: Int, channel: Int, decisionTime: Double, at: Double) {}
+    func transferredOut(patient: Int32, site: Int, at: Double) {}
     func bedsOccupied(site: Int, occupied: Int, at: Double) {}
     func electiveAdmitted(site: Int, at: Double) {}
     func electiveCancelled(site: Int, at: Double) {}
     func incident(at: Double) {}
     func hearAndTreat(at: Double) {}
     func vehicleDispatched(at: Double) {}
-    func responded(category: Int, minutes: Double, at: Double) {}
+    func responded(patient: Int32, category: Int, minutes: Double, at: Double) {}
     func seenAndTreated(at: Double) {}
-    func conveyed(site: Int, travel: Double, at: Double) {}
+    func conveyed(patient: Int32, site: Int, travel: Double, at: Double) {}
     func nhs111Call(disposition: Int, at: Double) {}
     func stepUpDeclined(locality: Int, at: Double) {}
     func stepUpAccepted(locality: Int, escalates: Bool, at: Double) {}
-    func delayEnded(site: Int, pathway: DischargePathway, since: Double, at: Double) {}
+    func delayEnded(patient: Int32, site: Int, pathway: DischargePathway, since: Double, at: Double) {}
     func mdtPlacesChanged(locality: Int, places: Int, at: Double) {}
-    func journeyEnded(at: Double) {}
+    func journeyEnded(patient: Int32, at: Double) {}
     func openWindow(at: Double) {}
     func endPeriod(at: Double, poolAreas: [Double]) {}
 }

@@ -6,7 +6,16 @@ import FlowSimCore
 /// neighbours), then add one entry here; docs/results.md's tables are
 /// regenerated from this list (`flowsim metrics --markdown`).
 public enum MetricCatalogue {
-    public static let all: [MetricDefinition] = department + breakdowns + network + ambulanceService + community
+    public static let all: [MetricDefinition] = sections.flatMap(\.metrics)
+
+    /// The catalogue in the sections docs/results.md prints.
+    public static let sections: [(title: String, metrics: [MetricDefinition])] = [
+        ("A&E and beds (every scenario; sites and system)", department),
+        ("Breakdowns (sites and system)", breakdowns),
+        ("Network scenarios only (sites and system)", network),
+        ("Ambulance service and NHS 111 (system only, network scenarios)", ambulanceService),
+        ("Community (scenarios with `community`)", community),
+    ]
 
     static let department: [MetricDefinition] = [
         .init("ae_attendances_per_day", "A&E attendances", .perDay, better: .neither, byPeriod: true, key: true,

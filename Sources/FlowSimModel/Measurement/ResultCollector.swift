@@ -6,15 +6,17 @@ import FlowSimCore
 struct ResultCollector {
     let config: ModelConfig
 
-    func collect(_ model: FlowModel<WindowRecorder>, end: Double, events: Int) -> ReplicationResult {
+    /// - Parameter recorder: the window recorder the model reported to
+    ///   (the model's own recorder, or the one a trace passes facts on to).
+    func collect<Recorder>(_ model: FlowModel<Recorder>, recorder: WindowRecorder, end: Double,
+                           events: Int) -> ReplicationResult {
         let layout = MetricLayout(config)
         let skeleton = ReadingSkeleton(config)
-        let recorder = model.recorder
         let start = RunningTotals.empty(at: config.warmup > 0 ? config.warmup : 0, sites: config.sites.count,
                                         groups: config.groups.count, localities: recorder.localities.count,
                                         pools: model.pools.count)
         let finish = recorder.totals(at: end, poolAreas: model.poolAreas(at: end))
-        let readings = Readings(config: config, skeleton: skeleton, model: model,
+        let readings = Readings(config: config, skeleton: skeleton, model: model, recorder: recorder,
                                 catchment: catchmentPopulations(model.routing))
         var byScope = readings.wholeWindow(from: start, to: finish)
         var from = start
@@ -48,10 +50,11 @@ struct ResultCollector {
 }
 
 /// Builds the readings of a stretch of the window from two running totals.
-private struct Readings {
+private struct Readings<Recorder: FactRecorder> {
     let config: ModelConfig
     let skeleton: ReadingSkeleton
-    let model: FlowModel<WindowRecorder>
+    let model: FlowModel<Recorder>
+    let recorder: WindowRecorder
     let catchment: [Double]
 
     /// The whole measured window: the sites, the system and the localities,
@@ -62,7 +65,7 @@ private struct Readings {
         var sites: [ScopeReading] = []
         for (s, site) in config.sites.enumerated() {
             var r = siteReading(s, from: a, to: b, days: days)
-            let distributions = model.recorder.distributions[s]
+            let distributions = recorder.distributions[s]
             r.timeInDepartment = distributions.timeInDepartment
             r.cubiclesStaffed = model.layout.cubiclePools[s].indices.reduce(0) { total, k in
                 total + averaged { $0.sites[s].streams[k].treatment.servers.meanServers }
@@ -91,7 +94,7 @@ private struct Readings {
             return (ward, occupied, beds)
         }
         if config.network != nil {
-            system.responseTimes = model.recorder.networkDistributions
+            system.responseTimes = recorder.networkDistributions
             system.fleetStaffed = averaged { $0.network?.ambulance.vehicles.meanServers ?? 0 }
         }
         out[.system] = system

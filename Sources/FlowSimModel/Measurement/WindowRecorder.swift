@@ -57,7 +57,7 @@ struct WindowRecorder: FactRecorder {
 
     @inline(__always) private func measuring(_ at: Double) -> Bool { at >= windowStart }
 
-    mutating func arrivedAtDepartment(site: Int, channel: Int, at: Double) {
+    mutating func arrivedAtDepartment(patient: Int32, site: Int, channel: Int, at: Double) {
         if measuring(at) {
             sites[site].arrivals += 1
             sites[site].arrivalsByChannel[channel] += 1
@@ -65,7 +65,7 @@ struct WindowRecorder: FactRecorder {
         inDepartment[site].update(to: inDepartment[site].value + 1, at: at)
     }
 
-    mutating func handedOver(site: Int, delay: Double, at: Double) {
+    mutating func handedOver(patient: Int32, site: Int, delay: Double, at: Double) {
         guard measuring(at) else { return }
         sites[site].handoverDelay.add(delay)
         // The tolerance keeps a crew released at exactly 60 minutes (by
@@ -74,20 +74,20 @@ struct WindowRecorder: FactRecorder {
         if delay > WaitThreshold.oneHour + 1e-6 { sites[site].handoverOver60 += 1 }
     }
 
-    mutating func startedTreatment(site: Int, wait: Double, queued: Bool, at: Double) {
+    mutating func startedTreatment(patient: Int32, site: Int, wait: Double, queued: Bool, at: Double) {
         guard measuring(at) else { return }
         sites[site].waitForCubicle.add(wait)
         if queued { sites[site].waitedForCubicle += 1 }
     }
 
-    mutating func leftDepartment(site: Int, group: Int, channel: Int, clockStart: Double, at: Double) {
+    mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, clockStart: Double, at: Double) {
         inDepartment[site].update(to: inDepartment[site].value - 1, at: at)
         guard measuring(at) else { return }
         sites[site].recordDeparture(duration: at - clockStart, arrivalTime: clockStart, group: group, channel: channel)
         distributions[site].timeInDepartment.record(minutes: at - clockStart)
     }
 
-    mutating func admitted(site: Int, channel: Int, decisionTime: Double, at: Double) {
+    mutating func admitted(patient: Int32, site: Int, channel: Int, decisionTime: Double, at: Double) {
         guard measuring(at) else { return }
         sites[site].admissions += 1
         if channel == ArrivalChannel.gpReferral.rawValue { sites[site].gpAdmissions += 1 }
@@ -96,7 +96,7 @@ struct WindowRecorder: FactRecorder {
         if trolleyWait > WaitThreshold.twelveHours { sites[site].trolleyWaits12h += 1 }
     }
 
-    mutating func transferredOut(site: Int, at: Double) {
+    mutating func transferredOut(patient: Int32, site: Int, at: Double) {
         if measuring(at) { sites[site].transfersOut += 1 }
     }
 
@@ -124,7 +124,7 @@ struct WindowRecorder: FactRecorder {
         if measuring(at) { network.dispatches += 1 }
     }
 
-    mutating func responded(category: Int, minutes: Double, at: Double) {
+    mutating func responded(patient: Int32, category: Int, minutes: Double, at: Double) {
         guard measuring(at) else { return }
         network.response.add(minutes)
         network.responseByCategory[category].add(minutes)
@@ -136,7 +136,7 @@ struct WindowRecorder: FactRecorder {
         if measuring(at) { network.seeAndTreat += 1 }
     }
 
-    mutating func conveyed(site: Int, travel: Double, at: Double) {
+    mutating func conveyed(patient: Int32, site: Int, travel: Double, at: Double) {
         guard measuring(at) else { return }
         network.conveyed += 1
         sites[site].conveyanceTravel.add(travel)
@@ -158,7 +158,7 @@ struct WindowRecorder: FactRecorder {
         if escalates { localities[locality].escalated += 1 } else { localities[locality].avoided += 1 }
     }
 
-    mutating func delayEnded(site: Int, pathway: DischargePathway, since: Double, at: Double) {
+    mutating func delayEnded(patient: Int32, site: Int, pathway: DischargePathway, since: Double, at: Double) {
         guard measuring(at) else { return }
         sites[site].delayedBedDays[pathway.rawValue] += (at - max(since, windowStart)) / CalendarTime.minutesPerDay
     }
@@ -167,7 +167,7 @@ struct WindowRecorder: FactRecorder {
         places[locality].update(to: Double(count), at: at)
     }
 
-    mutating func journeyEnded(at: Double) {
+    mutating func journeyEnded(patient: Int32, at: Double) {
         if measuring(at) { measuredJourneys += 1 }
     }
 

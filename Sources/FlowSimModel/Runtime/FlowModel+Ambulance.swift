@@ -52,7 +52,7 @@ extension FlowModel {
     mutating func crewAtScene(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let group = Int(patients.group[p])
-        recorder.responded(category: sampling.vehiclePriority[group], minutes: clock.now - patients.callTime[p],
+        recorder.responded(patient: patient, category: sampling.vehiclePriority[group], minutes: clock.now - patients.callTime[p],
                            at: clock.now)
         let crew = sampling.ambulance!
         if patients.conveyed[p] {
@@ -74,7 +74,7 @@ extension FlowModel {
         let site = routing.ambulanceSite(locality: locality, group: group, hour: CalendarTime.hourOfDay(clock.now))
         let minutes = travel.blueLight[locality * siteCount + site]
         patients.site[p] = Int16(site)
-        recorder.conveyed(site: site, travel: minutes, at: clock.now)
+        recorder.conveyed(patient: patient, site: site, travel: minutes, at: clock.now)
         clock.schedule(ModelEvent(kind: .ambulanceArrival, subject: patient), after: minutes)
     }
 

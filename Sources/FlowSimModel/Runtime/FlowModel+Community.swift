@@ -112,7 +112,7 @@ extension FlowModel {
         let since = patients.delayedSince[p]
         // -1 in the struct-of-arrays pool: no delay under way.
         guard since >= 0 else { return }
-        recorder.delayEnded(site: Int(patients.site[p]), pathway: DischargePathway(rawValue: Int(patients.pathway[p]))!,
+        recorder.delayEnded(patient: patient, site: Int(patients.site[p]), pathway: DischargePathway(rawValue: Int(patients.pathway[p]))!,
                             since: since, at: clock.now)
         patients.delayedSince[p] = -1
     }

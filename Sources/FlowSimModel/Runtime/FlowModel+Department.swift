@@ -10,7 +10,7 @@ extension FlowModel {
         let site = Int(patients.site[p])
         patients.stage[p] = .inDepartment
         patients.siteArrival[p] = clock.now
-        recorder.arrivedAtDepartment(site: site, channel: Int(patients.channel[p]), at: clock.now)
+        recorder.arrivedAtDepartment(patient: patient, site: site, channel: Int(patients.channel[p]), at: clock.now)
         let key = site * groupCount + Int(patients.group[p])
         if patients.awaitingHandover[p] {
             // The crew hands over at once unless the patient needs a
@@ -50,7 +50,7 @@ extension FlowModel {
         let p = Int(patient)
         patients.awaitingHandover[p] = false
         patients.arrivalTime[p] = clock.now
-        recorder.handedOver(site: Int(patients.site[p]), delay: clock.now - patients.siteArrival[p], at: clock.now)
+        recorder.handedOver(patient: patient, site: Int(patients.site[p]), delay: clock.now - patients.siteArrival[p], at: clock.now)
         let crew = sampling.ambulance!
         let busy = crew.handover.sample(crew.stream) + crew.clear.sample(crew.stream)
         clock.schedule(ModelEvent(kind: .vehicleFree, subject: 0), after: busy, phase: .release)
@@ -85,7 +85,7 @@ extension FlowModel {
         if patients.awaitingHandover[p] { completeHandover(patient, clock: &clock) }
         let site = Int(patients.site[p]), group = Int(patients.group[p])
         let arrival = patients.arrivalTime[p]
-        recorder.startedTreatment(site: site, wait: clock.now - arrival, queued: patients.waitedForCubicle[p],
+        recorder.startedTreatment(patient: patient, site: site, wait: clock.now - arrival, queued: patients.waitedForCubicle[p],
                                   at: clock.now)
         var duration = sampling.treatment[site * groupCount + group].sample(sampling.treatmentStream[group])
         if let effect = sampling.targetEffect[site] {
@@ -155,7 +155,7 @@ extension FlowModel {
     mutating func occupyBed(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let site = Int(patients.site[p])
-        recorder.admitted(site: site, channel: Int(patients.channel[p]), decisionTime: patients.decisionTime[p],
+        recorder.admitted(patient: patient, site: site, channel: Int(patients.channel[p]), decisionTime: patients.decisionTime[p],
                           at: clock.now)
         if patients.stage[p] == .inDepartment { leaveDepartment(patient, site: site, clock: &clock) }
         patients.stage[p] = .inBed
@@ -168,7 +168,7 @@ extension FlowModel {
     mutating func leaveDepartment(_ patient: Int32, site: Int, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let group = Int(patients.group[p])
-        recorder.leftDepartment(site: site, group: group, channel: Int(patients.channel[p]),
+        recorder.leftDepartment(patient: patient, site: site, group: group, channel: Int(patients.channel[p]),
                                 clockStart: patients.arrivalTime[p], at: clock.now)
         if let next = pools[layout.cubiclePool[site * groupCount + group]].release(now: clock.now) {
             startTreatment(next, clock: &clock)
@@ -178,7 +178,7 @@ extension FlowModel {
     /// A patient this site cannot admit leaves A&E for the nearest site
     /// that can, by ambulance.
     mutating func transferOut(_ patient: Int32, from site: Int, clock: inout Clock<ModelEvent>) {
-        recorder.transferredOut(site: site, at: clock.now)
+        recorder.transferredOut(patient: patient, site: site, at: clock.now)
         leaveDepartment(patient, site: site, clock: &clock)
         let p = Int(patient)
         patients.stage[p] = .awaitingTransfer
@@ -217,7 +217,7 @@ extension FlowModel {
 
     mutating func leaveSystem(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         leftTotal += 1
-        recorder.journeyEnded(at: clock.now)
+        recorder.journeyEnded(patient: patient, at: clock.now)
         patients.discharge(patient)
     }
 
