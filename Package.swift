@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "FlowSimExperiments", dependencies: ["FlowSimScenario", "FlowSimModel", "FlowSimCore", "CGSL"]),
         // Layer 6: tables, CSV, JSON and HTML; formatting only. It reads
         // scenarios (for `describe`) but runs nothing.
-        .target(name: "FlowSimReports", dependencies: ["FlowSimExperiments", "FlowSimScenario", "FlowSimModel"]),
+        .target(name: "FlowSimReports", dependencies: ["FlowSimExperiments", "FlowSimScenario", "FlowSimModel", "FlowSimCore"]),
         // Umbrella that re-exports every layer.
         .target(name: "FlowSim", dependencies: [
             "FlowSimCore", "FlowSimModel", "FlowSimScenario", "FlowSimExperiments", "FlowSimReports",

@@ -1,3 +1,4 @@
+import FlowSimCore
 import Foundation
 import FlowSimModel
 
@@ -53,7 +54,7 @@ public struct ReplicationRunner: Sendable {
         return configs.enumerated().map { i, config in
             ExperimentResult(
                 scenario: config.name, seed: seed,
-                warmupDays: config.warmup / 1_440, horizonDays: config.horizon / 1_440,
+                warmupDays: config.warmup / CalendarTime.minutesPerDay, horizonDays: config.horizon / CalendarTime.minutesPerDay,
                 runs: Array(runs[(i * replications)..<((i + 1) * replications)]), wallSeconds: wallSeconds)
         }
     }

@@ -1,3 +1,4 @@
+import FlowSimCore
 import FlowSimModel
 import FlowSimScenario
 import Foundation
@@ -9,7 +10,7 @@ public enum ScenarioDescription {
         var out = "\(c.name)\n"
         if scenario.files.count > 1 { out += "inherits: \(scenario.files.dropFirst().joined(separator: " <- "))\n" }
         out += String(format: "run: %.0f d warm-up, %.0f d measured, %d replications, seed %llu\n",
-                      c.warmup / 1440, c.horizon / 1440, scenario.run.replications, scenario.run.seed)
+                      c.warmup / CalendarTime.minutesPerDay, c.horizon / CalendarTime.minutesPerDay, scenario.run.replications, scenario.run.seed)
         out += "\nsites:\n"
         for site in c.sites {
             out += "  \(site.id) (\(site.name))\n"
@@ -22,7 +23,7 @@ public enum ScenarioDescription {
         out += "\npatient groups:\n"
         for g in c.groups {
             var line = "  \(g.id): stream \(g.stream), priority \(g.priority), admitted \(percent(g.admitProbability))"
-            if let los = g.lengthOfStay { line += String(format: ", mean stay %.2f d", los.mean / 1440) }
+            if let los = g.lengthOfStay { line += String(format: ", mean stay %.2f d", los.mean / CalendarTime.minutesPerDay) }
             out += line + "\n"
         }
         if !c.arrivals.isEmpty {
@@ -46,7 +47,7 @@ public enum ScenarioDescription {
         }
         if !c.epochs.isEmpty {
             out += "\ntimeline: \(c.epochs.count) dated changes, at day "
-            out += c.epochs.map { String(format: "%.0f", ($0.from - c.warmup) / 1440) }.joined(separator: ", ")
+            out += c.epochs.map { String(format: "%.0f", ($0.from - c.warmup) / CalendarTime.minutesPerDay) }.joined(separator: ", ")
             out += " of the measured period\n"
         }
         return out

@@ -1,4 +1,5 @@
 import Foundation
+import FlowSimCore
 
 /// Durations are written with their unit (`15 min`, `4 hours`, `30 days`)
 /// because a bare number in a scenario about minutes, hours and days of
@@ -9,7 +10,7 @@ extension Field {
         (["s", "sec", "secs", "second", "seconds"], 1.0 / 60),
         (["min", "mins", "minute", "minutes"], 1),
         (["h", "hr", "hrs", "hour", "hours"], 60),
-        (["d", "day", "days"], 1440),
+        (["d", "day", "days"], CalendarTime.minutesPerDay),
         (["w", "wk", "wks", "week", "weeks"], 10_080),
     ]
 

@@ -80,7 +80,7 @@ struct ScenarioParser {
     }
 
     static func days(_ minutes: Double) -> String {
-        let d = minutes / 1440
+        let d = minutes / CalendarTime.minutesPerDay
         return d == d.rounded() ? "\(Int(d)) days" : "\(minutes) min"
     }
 
@@ -143,7 +143,7 @@ struct ScenarioParser {
         field.keys(allowed: ["probability", "window"], required: ["probability", "window"])
         let p = field["probability"].probability()
         let window = field["window"].duration()
-        if let window, window >= 240 {
+        if let window, window >= WaitThreshold.fourHours {
             field["window"].report("expected a window shorter than 4 hours, got \(window) min")
             return nil
         }

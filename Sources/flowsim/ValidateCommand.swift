@@ -23,7 +23,7 @@ struct ValidateCommand: ParsableCommand {
                 let c = s.config
                 print("\(file): valid — '\(c.name)', \(c.sites.count) site\(c.sites.count == 1 ? "" : "s"), "
                       + "\(c.groups.count) patient group\(c.groups.count == 1 ? "" : "s"), "
-                      + "\(Int(c.warmup / 1440)) d warm-up + \(Int(c.horizon / 1440)) d measured, "
+                      + "\(Int(c.warmup / CalendarTime.minutesPerDay)) d warm-up + \(Int(c.horizon / CalendarTime.minutesPerDay)) d measured, "
                       + "\(s.run.replications) replications")
             } catch {
                 failed = true

@@ -1,3 +1,4 @@
+import FlowSimCore
 import Foundation
 import FlowSimModel
 import FlowSimScenario
@@ -39,8 +40,8 @@ public struct Sweep: Sendable {
             design: definition.design,
             replications: definition.replications ?? scenarios[0].run.replications,
             seed: seed,
-            warmupDays: definition.warmup.map { $0 / 1440 },
-            horizonDays: definition.horizon.map { $0 / 1440 },
+            warmupDays: definition.warmup.map { $0 / CalendarTime.minutesPerDay },
+            horizonDays: definition.horizon.map { $0 / CalendarTime.minutesPerDay },
             metrics: metrics,
             scopes: scopes,
             best: definition.best,
@@ -129,7 +130,7 @@ public struct Sweep: Sendable {
             let horizon = definition.horizon ?? scenario.config.horizon
             if warmup >= horizon {
                 issues.add(definition.locations["warmup"], "warmup",
-                           "warm-up \(warmup / 1440) days is not shorter than the horizon \(horizon / 1440) days for scenario '\(entry.written)'")
+                           "warm-up \(warmup / CalendarTime.minutesPerDay) days is not shorter than the horizon \(horizon / CalendarTime.minutesPerDay) days for scenario '\(entry.written)'")
             }
         }
     }

@@ -1,3 +1,4 @@
+import FlowSimCore
 import Foundation
 import FlowSimModel
 
@@ -99,7 +100,7 @@ public struct SweepExecutor: Sendable {
                     let config = configurations[slot][o]
                     return ExperimentResult(
                         scenario: plan.options[o].label, seed: seed,
-                        warmupDays: config.warmup / 1_440, horizonDays: config.horizon / 1_440,
+                        warmupDays: config.warmup / CalendarTime.minutesPerDay, horizonDays: config.horizon / CalendarTime.minutesPerDay,
                         runs: Array(runs.results[(o * replications)..<((o + 1) * replications)]),
                         wallSeconds: runs.seconds[(o * replications)..<((o + 1) * replications)].reduce(0, +))
                 }
