@@ -89,8 +89,12 @@ public enum Replication {
         if config.warmup > 0 {
             clock.schedule(ModelEvent(kind: .warmupEnd, subject: 0), at: config.warmup, phase: .control)
         }
+        clock.schedule(ModelEvent(kind: .midWindow, subject: 0), at: config.warmup + config.horizon / 2, phase: .control)
+        // First at its instant (release phase, scheduled before any release
+        // event): what happens at the very moment a period ends, a timeline
+        // change among it, belongs to the next period.
         for end in periodEnds(config) {
-            clock.schedule(ModelEvent(kind: .periodEnd, subject: 0), at: end, phase: .control)
+            clock.schedule(ModelEvent(kind: .periodEnd, subject: 0), at: end, phase: .release)
         }
         clock.schedule(ModelEvent(kind: .horizonEnd, subject: 0), at: config.warmup + config.horizon, phase: .control)
     }

@@ -14,6 +14,9 @@ public struct Scenario: Sendable {
 public struct RunSettings: Sendable, Hashable {
     public var replications: Int
     public var seed: UInt64
+    /// `run.max_in_system`: patients in the model at once before a
+    /// replication is stopped as unstable.
+    public var maximumInSystem = ModelConfig.defaultMaximumInSystem
 }
 
 extension Scenario {

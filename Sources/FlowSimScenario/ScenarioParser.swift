@@ -50,6 +50,7 @@ struct ScenarioParser {
                                  groups: groups.map(\.config), arrivals: arrivals.map(\.config), network: network,
                                  community: community)
         config.firstPeriodLabel = calendar?.financialYearLabel
+        config.maximumInSystem = run.maximumInSystem
         if network != nil { checkRouting(config, sites: sites, groups: groups, root: root) }
         return (config, run)
     }
@@ -57,16 +58,18 @@ struct ScenarioParser {
     // MARK: run
 
     func parseRun(_ field: Field) -> (RunSettings, Double, Double)? {
-        field.keys(allowed: ["warmup", "horizon", "replications", "seed", "start_date"], required: ["horizon"])
+        field.keys(allowed: ["warmup", "horizon", "replications", "seed", "start_date", "max_in_system"],
+                   required: ["horizon"])
         let warmup = field["warmup"].duration(default: 0, allowZero: true)
+        let maximum = field["max_in_system"].int(min: 100, max: 100_000_000, default: ModelConfig.defaultMaximumInSystem)
         let horizon = field["horizon"].duration()
         let replications = field["replications"].int(min: 1, max: 100_000, default: 10)
         let seed = field["seed"].int(min: 0, default: 1)
         if let warmup, let horizon, warmup >= horizon {
             field["warmup"].report("warm-up (\(Self.days(warmup))) must be shorter than the measured horizon (\(Self.days(horizon)))")
         }
-        guard let warmup, let horizon, let replications, let seed else { return nil }
-        return (RunSettings(replications: replications, seed: UInt64(seed)), warmup, horizon)
+        guard let warmup, let horizon, let replications, let seed, let maximum else { return nil }
+        return (RunSettings(replications: replications, seed: UInt64(seed), maximumInSystem: maximum), warmup, horizon)
     }
 
     /// The calendar of dated entries, when `run.start_date` is given.

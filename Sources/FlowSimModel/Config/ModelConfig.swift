@@ -26,6 +26,11 @@ public struct ModelConfig: Sendable {
     public var period: Double = 525_600
     /// Label of the first reporting period, e.g. "2016/17".
     public var firstPeriodLabel: String? = nil
+    /// A replication stops, flagged unstable, when more patients than this
+    /// are in the model at once (an overloaded run would otherwise grow
+    /// without limit in time and memory).
+    public var maximumInSystem = ModelConfig.defaultMaximumInSystem
+    public static let defaultMaximumInSystem = 250_000
 
     public init(name: String, warmup: Double, horizon: Double, sites: [SiteConfig],
                 groups: [PatientGroupConfig], arrivals: [ArrivalSourceConfig], network: NetworkConfig? = nil,

@@ -12,14 +12,22 @@ protocol FactRecorder {
     // A&E
     /// A patient is at the A&E door (an ambulance patient before handover).
     mutating func arrivedAtDepartment(patient: Int32, site: Int, channel: Int, at: Double)
-    /// An ambulance crew handed its patient over `delay` minutes after arriving.
+    /// An ambulance patient was handed over to A&E staff `delay` minutes
+    /// after arriving at the door.
     mutating func handedOver(patient: Int32, site: Int, delay: Double, at: Double)
+    /// An ambulance crew left the door after `waited` minutes there (at
+    /// handover, or released before it).
+    mutating func crewLeftDoor(site: Int, waited: Double, at: Double)
     /// Treatment in a cubicle started `wait` minutes after the clock started.
     mutating func startedTreatment(patient: Int32, site: Int, wait: Double, queued: Bool, at: Double)
-    /// A patient left A&E (home, into a bed or to another site).
-    mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, clockStart: Double, at: Double)
-    /// An emergency patient moved into a bed, decided to admit at `decisionTime`.
-    mutating func admitted(patient: Int32, site: Int, channel: Int, decisionTime: Double, at: Double)
+    /// A patient left A&E (home, into a bed or to another site); they
+    /// arrived at the door at `door`, and their 4-hour clock started at `clockStart`.
+    mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, door: Double,
+                                 clockStart: Double, at: Double)
+    /// An emergency patient moved into a bed, decided to admit at
+    /// `decisionTime`; `fromDepartment` when they came from this site's A&E.
+    mutating func admitted(patient: Int32, site: Int, channel: Int, fromDepartment: Bool, decisionTime: Double,
+                           at: Double)
     /// A patient this site cannot admit is sent to another.
     mutating func transferredOut(patient: Int32, site: Int, at: Double)
     /// The number of occupied beds of a site changed.
@@ -55,15 +63,19 @@ protocol FactRecorder {
     /// A reporting period ended; `poolAreas` are each server pool's busy
     /// area (server-minutes) since the window opened.
     mutating func endPeriod(at: Double, poolAreas: [Double])
+    /// Half the measured window has passed (`poolAreas` as for `endPeriod`).
+    mutating func markMidWindow(at: Double, poolAreas: [Double])
 }
 
 /// A recorder that keeps nothing: the model's own cost, measured alone.
 struct DiscardingRecorder: FactRecorder {
     func arrivedAtDepartment(patient: Int32, site: Int, channel: Int, at: Double) {}
     func handedOver(patient: Int32, site: Int, delay: Double, at: Double) {}
+    func crewLeftDoor(site: Int, waited: Double, at: Double) {}
     func startedTreatment(patient: Int32, site: Int, wait: Double, queued: Bool, at: Double) {}
-    func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, clockStart: Double, at: Double) {}
-    func admitted(patient: Int32, site: Int, channel: Int, decisionTime: Double, at: Double) {}
+    func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, door: Double, clockStart: Double,
+                        at: Double) {}
+    func admitted(patient: Int32, site: Int, channel: Int, fromDepartment: Bool, decisionTime: Double, at: Double) {}
     func transferredOut(patient: Int32, site: Int, at: Double) {}
     func bedsOccupied(site: Int, occupied: Int, at: Double) {}
     func electiveAdmitted(site: Int, at: Double) {}
@@ -82,4 +94,5 @@ struct DiscardingRecorder: FactRecorder {
     func journeyEnded(patient: Int32, at: Double) {}
     func openWindow(at: Double) {}
     func endPeriod(at: Double, poolAreas: [Double]) {}
+    func markMidWindow(at: Double, poolAreas: [Double]) {}
 }

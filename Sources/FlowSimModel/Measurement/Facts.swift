@@ -7,6 +7,16 @@ public enum WaitThreshold {
     public static let twelveHours = 720.0
     public static let oneHour = 60.0
     public static let halfHour = 30.0
+    public static let quarterHour = 15.0
+    public static let twoHours = 120.0
+}
+
+/// National ambulance handover guidance.
+public enum Handover {
+    /// Handover within 15 minutes of arrival; an ambulance patient's
+    /// 4-hour clock starts at handover or this long after arrival,
+    /// whichever is earlier.
+    public static let clockStartsAfter = WaitThreshold.quarterHour
 }
 
 /// What the recorder counts for one site in the measured window: plain
@@ -25,9 +35,16 @@ struct DepartmentFacts {
     var admissions = 0
     var trolleyWaits12h = 0
     var decisionToAdmission = Tally()
+    /// The patient's wait from arrival at the door to handover.
     var handoverDelay = Tally()
+    var handoverOver15 = 0
     var handoverOver30 = 0
     var handoverOver60 = 0
+    var handoverOver120 = 0
+    /// Crew minutes at the door beyond the first 15, until handover or release.
+    var crewMinutesLost = 0.0
+    /// Patients over 12 hours in A&E from arrival at the door.
+    var over12HoursFromArrival = 0
     var conveyanceTravel = Tally()
     var transfersOut = 0
     var gpAdmissions = 0
@@ -75,8 +92,12 @@ struct DepartmentFacts {
         r.trolleyWaits12h = count(trolleyWaits12h, other.trolleyWaits12h)
         r.decisionToAdmission = tally(decisionToAdmission, other.decisionToAdmission)
         r.handoverDelay = tally(handoverDelay, other.handoverDelay)
+        r.handoverOver15 = count(handoverOver15, other.handoverOver15)
         r.handoverOver30 = count(handoverOver30, other.handoverOver30)
         r.handoverOver60 = count(handoverOver60, other.handoverOver60)
+        r.handoverOver120 = count(handoverOver120, other.handoverOver120)
+        r.crewMinutesLost = amount(crewMinutesLost, other.crewMinutesLost)
+        r.over12HoursFromArrival = count(over12HoursFromArrival, other.over12HoursFromArrival)
         r.conveyanceTravel = tally(conveyanceTravel, other.conveyanceTravel)
         r.transfersOut = count(transfersOut, other.transfersOut)
         r.gpAdmissions = count(gpAdmissions, other.gpAdmissions)

@@ -15,6 +15,7 @@ public enum MetricUnit: String, Sendable, CaseIterable, Codable {
     case places
     /// Total hours in the window.
     case hours
+    case hoursPerDay = "hours per day"
     case perThousandPerYear = "per 1,000 per year"
     /// Total bed-days in the window.
     case bedDays = "bed-days"

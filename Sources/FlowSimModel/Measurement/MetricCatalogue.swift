@@ -38,8 +38,12 @@ public enum MetricCatalogue {
         },
         .init("ae_breaches_4h", "4-hour breaches", .count, better: .lower, byPeriod: true, key: true,
               "departures after more than 240 min") { r, _ in Double(r.department.breaches) },
+        .init("unstable_replication", "Unstable replication", .fraction, better: .lower, key: true,
+              "1 in a replication whose queues kept growing over the measured window at this scope (its mean and intervals are not results: see docs/results.md, \"Unstable replications\"), else 0; its mean across replications is the share unstable. Site: the mean number in A&E or queueing for a cubicle or bed in the window's second half exceeds twice the first half's plus 10; system: any site, or the queue for vehicles by the same rule; every scope of a replication stopped at `run.max_in_system`") { r, _ in
+            r.unstable ? 1 : 0
+        },
         .init("ae_wait_for_cubicle_mean_min", "Wait for a cubicle, mean", .minutes, better: .lower, key: true,
-              "clock start → start of treatment in a cubicle, over treatments started in the window; includes triage (queue and service). An ambulance patient whose crew waited for a cubicle is handed over as treatment starts, so counts 0 here (the wait is in `handover_delay_*`), or the time since `release_crew_after` expired") { r, _ in
+              "clock start → start of treatment in a cubicle, over treatments started in the window; includes triage (queue and service). An ambulance patient's clock starts at handover or 15 min after arrival, whichever is earlier, so a patient handed over as treatment starts counts the part of the wait beyond the first 15 min") { r, _ in
             r.department.waitForCubicle.mean
         },
         .init("ae_p_wait", "Share who queued for a cubicle", .fraction, better: .lower, key: true,
@@ -79,8 +83,12 @@ public enum MetricCatalogue {
             r.department.decisionToAdmission.mean
         },
         .init("trolley_waits_12h", "12-hour trolley waits", .count, better: .lower, byPeriod: true, headline: true,
-              "admissions in the window whose decision to admission exceeded 720 min") { r, _ in
+              "A&E patients admitted in the window more than 720 min after the decision to admit (NHS trolley-wait measure: GP admissions and transfers in are not counted)") { r, _ in
             Double(r.department.trolleyWaits12h)
+        },
+        .init("ae_over_12h_from_arrival", "Over 12 hours in A&E from arrival", .count, better: .lower, byPeriod: true,
+              key: true, "departures in the window more than 720 min after arriving at the door (the newer 12-hour measure)") { r, _ in
+            Double(r.department.over12HoursFromArrival)
         },
         .init("bed_occupancy_mean", "Occupied beds, mean", .beds, better: .neither, byPeriod: true, headline: true,
               "mean occupied beds, all wards of the site, elective ward and elective patients included. A bed is occupied from allocation (through its turnaround) to discharge") { r, _ in
@@ -102,17 +110,30 @@ public enum MetricCatalogue {
 
     static let network: [MetricDefinition] = [
         .init("handover_delay_mean_min", "Handover delay, mean", .minutes, better: .lower, requires: .network,
-              "arrival at the door → handover, over ambulance patients handed over in the window at the site (0 for streams without `handover_needs_cubicle`); at most `release_crew_after`") { r, _ in
+              key: true,
+              "the patient's wait from arrival at the door → handover to A&E staff (a cubicle for streams with `handover_needs_cubicle`, else at once), over handovers in the window at the site. A crew released by `release_crew_after` ends the crew's wait, not the patient's") { r, _ in
             r.department.handoverDelay.mean
+        },
+        .init("handover_delay_over_15_min", "Handovers over 15 min", .count, better: .lower, byPeriod: true,
+              requires: .network, "handovers with a delay strictly over 15 min (the national standard is within 15)") { r, _ in
+            Double(r.department.handoverOver15)
         },
         .init("handover_delay_over_30_min", "Handovers over 30 min", .count, better: .lower, byPeriod: true,
               requires: .network, key: true, "handovers with a delay strictly over 30 min") { r, _ in
             Double(r.department.handoverOver30)
         },
         .init("handover_delay_over_60_min", "Handovers over 60 min", .count, better: .lower, byPeriod: true,
-              requires: .network, headline: true,
-              "handovers with a delay strictly over 60 min. With `release_crew_after: 60 min` the delay is capped at 60; the rare count comes from rounding of simulated time at the release") { r, _ in
+              requires: .network, headline: true, "handovers with a delay strictly over 60 min") { r, _ in
             Double(r.department.handoverOver60)
+        },
+        .init("handover_delay_over_120_min", "Handovers over 120 min", .count, better: .lower, byPeriod: true,
+              requires: .network, "handovers with a delay strictly over 120 min") { r, _ in
+            Double(r.department.handoverOver120)
+        },
+        .init("crew_hours_lost_per_day", "Crew hours lost at handover", .hoursPerDay, better: .lower, byPeriod: true,
+              requires: .network, key: true,
+              "crew time at the A&E door beyond the first 15 minutes, until handover or release, in hours per day") { r, _ in
+            r.department.crewMinutesLost / CalendarTime.minutesPerHour / r.days
         },
         .init("conveyance_travel_mean_min", "Conveyance travel, mean", .minutes, better: .lower, requires: .network,
               key: true, "blue-light minutes from the patient's locality to the site, over crews leaving the scene in the window for this site") { r, _ in

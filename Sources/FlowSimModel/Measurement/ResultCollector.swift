@@ -12,7 +12,9 @@ struct ResultCollector {
                            events: Int) -> ReplicationResult {
         let layout = MetricLayout(config)
         let skeleton = ReadingSkeleton(config)
-        let start = RunningTotals.empty(at: config.warmup > 0 ? config.warmup : 0, sites: config.sites.count,
+        // A replication stopped as overloaded before its warm-up ended has
+        // an empty window.
+        let start = RunningTotals.empty(at: min(config.warmup > 0 ? config.warmup : 0, end), sites: config.sites.count,
                                         groups: config.groups.count, localities: recorder.localities.count,
                                         pools: model.pools.count)
         let finish = recorder.totals(at: end, poolAreas: model.poolAreas(at: end))
@@ -60,7 +62,10 @@ private struct Readings<Recorder: FactRecorder> {
     /// The whole measured window: the sites, the system and the localities,
     /// with the quantiles and capacities a period does not have.
     func wholeWindow(from a: RunningTotals, to b: RunningTotals) -> [Scope: ScopeReading] {
-        let days = config.horizon / CalendarTime.minutesPerDay
+        // A replication stopped as overloaded measured less than the horizon.
+        let days = model.overloaded ? max(b.time - a.time, 1) / CalendarTime.minutesPerDay
+                                    : config.horizon / CalendarTime.minutesPerDay
+        let stability = Stability(model: model, recorder: recorder, start: a, end: b)
         var out: [Scope: ScopeReading] = [:]
         var sites: [ScopeReading] = []
         for (s, site) in config.sites.enumerated() {
@@ -74,6 +79,7 @@ private struct Readings<Recorder: FactRecorder> {
             r.bedsP95 = distributions.bedLevels.quantile(0.95, at: b.time)
             r.minutesBedsFull = r.beds > 0 ? distributions.bedLevels.time(atOrAbove: r.beds, at: b.time) : 0
             for k in r.wards.indices { r.wards[k].beds = averaged { Double($0.sites[s].wards[k].beds) } }
+            r.unstable = stability.siteIsUnstable(s)
             sites.append(r)
             out[.site(site.id)] = r
         }
@@ -93,6 +99,7 @@ private struct Readings<Recorder: FactRecorder> {
             for r in sites { for w in r.wards where w.id == ward { occupied += w.occupied; beds += w.beds } }
             return (ward, occupied, beds)
         }
+        system.unstable = sites.contains(where: \.unstable) || stability.fleetIsUnstable
         if config.network != nil {
             system.responseTimes = recorder.networkDistributions
             system.fleetStaffed = averaged { $0.network?.ambulance.vehicles.meanServers ?? 0 }
@@ -103,7 +110,7 @@ private struct Readings<Recorder: FactRecorder> {
                 var r = skeleton.reading(for: .locality(locality.id), days: days)
                 r.mdt = b.localities[l] - a.localities[l]
                 r.mdtCaseload = poolMean(community.mdtPool[l], from: a, to: b)
-                r.mdtPlaces = (b.placesArea[l] - a.placesArea[l]) / (b.time - a.time)
+                r.mdtPlaces = b.time > a.time ? (b.placesArea[l] - a.placesArea[l]) / (b.time - a.time) : 0
                 out[.locality(locality.id)] = r
             }
         }
@@ -123,7 +130,7 @@ private struct Readings<Recorder: FactRecorder> {
     private func siteReading(_ s: Int, from a: RunningTotals, to b: RunningTotals, days: Double) -> ScopeReading {
         var r = skeleton.reading(for: .site(config.sites[s].id), days: days)
         r.department = b.sites[s] - a.sites[s]
-        r.inDepartment = (b.inDepartmentArea[s] - a.inDepartmentArea[s]) / (b.time - a.time)
+        r.inDepartment = b.time > a.time ? (b.inDepartmentArea[s] - a.inDepartmentArea[s]) / (b.time - a.time) : 0
         for (k, pool) in model.layout.cubiclePools[s].enumerated() {
             let busy = poolMean(pool, from: a, to: b)
             r.cubiclesBusy += busy
@@ -153,7 +160,7 @@ private struct Readings<Recorder: FactRecorder> {
             r.mdt = zip(b.localities, a.localities).reduce(LocalityFacts()) { $0 + ($1.0 - $1.1) }
             for l in community.mdtPool.indices {
                 r.mdtCaseload += poolMean(community.mdtPool[l], from: a, to: b)
-                r.mdtPlaces += (b.placesArea[l] - a.placesArea[l]) / (b.time - a.time)
+                r.mdtPlaces += b.time > a.time ? (b.placesArea[l] - a.placesArea[l]) / (b.time - a.time) : 0
             }
             for (k, pool) in model.layout.d2aPools.enumerated() where k < r.dischargeToAssess.count {
                 r.dischargeToAssess[k].occupied = poolMean(pool, from: a, to: b)
@@ -164,7 +171,7 @@ private struct Readings<Recorder: FactRecorder> {
 
     /// A pool's mean busy servers over the stretch.
     private func poolMean(_ pool: Int, from a: RunningTotals, to b: RunningTotals) -> Double {
-        (b.poolArea[pool] - a.poolArea[pool]) / (b.time - a.time)
+        b.time > a.time ? (b.poolArea[pool] - a.poolArea[pool]) / (b.time - a.time) : 0
     }
 
     /// A capacity averaged over the measured window, weighting each state
@@ -179,5 +186,56 @@ private struct Readings<Recorder: FactRecorder> {
             if to > from { total += value(state.config) * (to - from) }
         }
         return total / (end - start)
+    }
+}
+
+/// Whether a replication's queues kept growing over the measured window.
+///
+/// The test compares the two halves of the window: a site is unstable when
+/// the mean number of its patients waiting or in A&E (the A&E census plus
+/// those queueing for a cubicle or a bed) in the second half is more than
+/// twice that of the first half plus 10 patients, and the system when any
+/// site is, or the queue for vehicles grows by the same rule. A stable
+/// site's halves differ by noise and season, far less than twice; a
+/// gridlocked one grows without limit, so its second half is about three
+/// times its first. A replication stopped at `run.max_in_system` is
+/// unstable everywhere.
+struct Stability<Recorder: FactRecorder> {
+    let model: FlowModel<Recorder>
+    let recorder: WindowRecorder
+    let start: RunningTotals
+    let end: RunningTotals
+
+    static var growthFactor: Double { 2 }
+    static var margin: Double { 10 }
+
+    func siteIsUnstable(_ s: Int) -> Bool {
+        if model.overloaded { return true }
+        guard let mid = recorder.midWindow else { return false }
+        let pools = model.layout.cubiclePools[s] + model.layout.wardPools[s]
+        func waiting(_ a: RunningTotals, _ b: RunningTotals) -> Double {
+            guard b.time > a.time else { return 0 }
+            let queued = pools.reduce(0.0) { $0 + queueArea($1, b) - queueArea($1, a) }
+            return (b.inDepartmentArea[s] - a.inDepartmentArea[s] + queued) / (b.time - a.time)
+        }
+        return grows(waiting(start, mid), waiting(mid, end))
+    }
+
+    var fleetIsUnstable: Bool {
+        if model.overloaded { return true }
+        guard let mid = recorder.midWindow, model.layout.fleet >= 0 else { return false }
+        let fleet = model.layout.fleet
+        func waiting(_ a: RunningTotals, _ b: RunningTotals) -> Double {
+            b.time > a.time ? (queueArea(fleet, b) - queueArea(fleet, a)) / (b.time - a.time) : 0
+        }
+        return grows(waiting(start, mid), waiting(mid, end))
+    }
+
+    private func queueArea(_ pool: Int, _ totals: RunningTotals) -> Double {
+        totals.poolArea[model.pools.count + pool]
+    }
+
+    private func grows(_ first: Double, _ second: Double) -> Bool {
+        second > Self.growthFactor * first + Self.margin
     }
 }

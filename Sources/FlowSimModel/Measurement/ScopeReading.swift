@@ -34,6 +34,8 @@ struct ScopeReading {
     var mdtCaseload = 0.0
     var mdtPlaces = 0.0
     var dischargeToAssess: [(id: String, occupied: Double)] = []
+    /// Whether this replication's queues kept growing here (whole window only).
+    var unstable = false
 
     init(days: Double, department: DepartmentFacts) {
         self.days = days

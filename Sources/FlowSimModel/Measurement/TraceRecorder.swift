@@ -72,13 +72,20 @@ struct TraceRecorder<Base: FactRecorder>: FactRecorder {
         keep(.startedTreatment, patient, site: site, at: at)
         base.startedTreatment(patient: patient, site: site, wait: wait, queued: queued, at: at)
     }
-    mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, clockStart: Double, at: Double) {
-        keep(.leftDepartment, patient, site: site, at: at)
-        base.leftDepartment(patient: patient, site: site, group: group, channel: channel, clockStart: clockStart, at: at)
+    mutating func crewLeftDoor(site: Int, waited: Double, at: Double) {
+        base.crewLeftDoor(site: site, waited: waited, at: at)
     }
-    mutating func admitted(patient: Int32, site: Int, channel: Int, decisionTime: Double, at: Double) {
+    mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, door: Double,
+                                 clockStart: Double, at: Double) {
+        keep(.leftDepartment, patient, site: site, at: at)
+        base.leftDepartment(patient: patient, site: site, group: group, channel: channel, door: door,
+                            clockStart: clockStart, at: at)
+    }
+    mutating func admitted(patient: Int32, site: Int, channel: Int, fromDepartment: Bool, decisionTime: Double,
+                           at: Double) {
         keep(.admitted, patient, site: site, at: at)
-        base.admitted(patient: patient, site: site, channel: channel, decisionTime: decisionTime, at: at)
+        base.admitted(patient: patient, site: site, channel: channel, fromDepartment: fromDepartment,
+                      decisionTime: decisionTime, at: at)
     }
     mutating func transferredOut(patient: Int32, site: Int, at: Double) {
         keep(.transferredOut, patient, site: site, at: at)
@@ -119,4 +126,5 @@ struct TraceRecorder<Base: FactRecorder>: FactRecorder {
     }
     mutating func openWindow(at: Double) { base.openWindow(at: at) }
     mutating func endPeriod(at: Double, poolAreas: [Double]) { base.endPeriod(at: at, poolAreas: poolAreas) }
+    mutating func markMidWindow(at: Double, poolAreas: [Double]) { base.markMidWindow(at: at, poolAreas: poolAreas) }
 }

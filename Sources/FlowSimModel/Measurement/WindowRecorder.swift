@@ -11,7 +11,7 @@ struct RunningTotals {
     /// Patient-minutes in each site's A&E, and MDT place-minutes per locality.
     var inDepartmentArea: [Double]
     var placesArea: [Double]
-    /// Busy server-minutes of each server pool.
+    /// Busy server-minutes of each server pool, then waiting patient-minutes of each.
     var poolArea: [Double]
 
     /// All zero at `time`: where the measured window starts.
@@ -19,7 +19,8 @@ struct RunningTotals {
         RunningTotals(time: time, sites: Array(repeating: DepartmentFacts(groups: groups), count: sites),
                       network: NetworkFacts(), localities: Array(repeating: LocalityFacts(), count: localities),
                       inDepartmentArea: Array(repeating: 0, count: sites),
-                      placesArea: Array(repeating: 0, count: localities), poolArea: Array(repeating: 0, count: pools))
+                      placesArea: Array(repeating: 0, count: localities),
+                      poolArea: Array(repeating: 0, count: 2 * pools))
     }
 }
 
@@ -41,6 +42,8 @@ struct WindowRecorder: FactRecorder {
     var inDepartment: [TimeWeighted]
     var places: [TimeWeighted]
     var periodEnds: [RunningTotals] = []
+    /// The totals half-way through the window (for the stability check).
+    var midWindow: RunningTotals?
     var measuredJourneys = 0
 
     /// - Parameters:
@@ -68,10 +71,14 @@ struct WindowRecorder: FactRecorder {
     mutating func handedOver(patient: Int32, site: Int, delay: Double, at: Double) {
         guard measuring(at) else { return }
         sites[site].handoverDelay.add(delay)
-        // The tolerance keeps a crew released at exactly 60 minutes (by
-        // release_crew_after) out of "over 60" despite rounding.
-        if delay > WaitThreshold.halfHour + 1e-6 { sites[site].handoverOver30 += 1 }
-        if delay > WaitThreshold.oneHour + 1e-6 { sites[site].handoverOver60 += 1 }
+        if delay > WaitThreshold.quarterHour { sites[site].handoverOver15 += 1 }
+        if delay > WaitThreshold.halfHour { sites[site].handoverOver30 += 1 }
+        if delay > WaitThreshold.oneHour { sites[site].handoverOver60 += 1 }
+        if delay > WaitThreshold.twoHours { sites[site].handoverOver120 += 1 }
+    }
+
+    mutating func crewLeftDoor(site: Int, waited: Double, at: Double) {
+        if measuring(at) { sites[site].crewMinutesLost += Swift.max(waited - Handover.clockStartsAfter, 0) }
     }
 
     mutating func startedTreatment(patient: Int32, site: Int, wait: Double, queued: Bool, at: Double) {
@@ -80,20 +87,24 @@ struct WindowRecorder: FactRecorder {
         if queued { sites[site].waitedForCubicle += 1 }
     }
 
-    mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, clockStart: Double, at: Double) {
+    mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, door: Double,
+                                 clockStart: Double, at: Double) {
         inDepartment[site].update(to: inDepartment[site].value - 1, at: at)
         guard measuring(at) else { return }
+        if at - door > WaitThreshold.twelveHours { sites[site].over12HoursFromArrival += 1 }
         sites[site].recordDeparture(duration: at - clockStart, arrivalTime: clockStart, group: group, channel: channel)
         distributions[site].timeInDepartment.record(minutes: at - clockStart)
     }
 
-    mutating func admitted(patient: Int32, site: Int, channel: Int, decisionTime: Double, at: Double) {
+    mutating func admitted(patient: Int32, site: Int, channel: Int, fromDepartment: Bool, decisionTime: Double,
+                           at: Double) {
         guard measuring(at) else { return }
         sites[site].admissions += 1
         if channel == ArrivalChannel.gpReferral.rawValue { sites[site].gpAdmissions += 1 }
-        let trolleyWait = at - decisionTime
-        sites[site].decisionToAdmission.add(trolleyWait)
-        if trolleyWait > WaitThreshold.twelveHours { sites[site].trolleyWaits12h += 1 }
+        let wait = at - decisionTime
+        sites[site].decisionToAdmission.add(wait)
+        // The trolley wait is an A&E measure: GP admissions and transfers in are not counted.
+        if fromDepartment && wait > WaitThreshold.twelveHours { sites[site].trolleyWaits12h += 1 }
     }
 
     mutating func transferredOut(patient: Int32, site: Int, at: Double) {
@@ -180,6 +191,10 @@ struct WindowRecorder: FactRecorder {
 
     mutating func endPeriod(at: Double, poolAreas: [Double]) {
         periodEnds.append(totals(at: at, poolAreas: poolAreas))
+    }
+
+    mutating func markMidWindow(at: Double, poolAreas: [Double]) {
+        midWindow = totals(at: at, poolAreas: poolAreas)
     }
 
     /// The running totals now.

@@ -4,7 +4,9 @@ import FlowSimCore
 /// treatment, decision, exit block, transfer, stay, discharge.
 extension FlowModel {
     /// A patient is at the A&E door. Walk-ins start the 4-hour clock now;
-    /// ambulance patients start it at handover.
+    /// ambulance patients at handover or 15 minutes after arriving,
+    /// whichever is earlier (NHS England's A&E waiting-time guidance), so a
+    /// wait at the door cannot be kept off the clock.
     mutating func enterDepartment(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let site = Int(patients.site[p])
@@ -13,12 +15,14 @@ extension FlowModel {
         recorder.arrivedAtDepartment(patient: patient, site: site, channel: Int(patients.channel[p]), at: clock.now)
         let key = site * groupCount + Int(patients.group[p])
         if patients.awaitingHandover[p] {
+            patients.arrivalTime[p] = clock.now + Handover.clockStartsAfter
+            patients.crewAtDoor[p] = true
             // The crew hands over at once unless the patient needs a
             // cubicle that is not free: then the vehicle waits too.
             if layout.handoverNeedsCubicle[key] {
                 requestCubicle(patient, clock: &clock)
                 let limit = sampling.ambulance!.releaseAfter
-                if patients.awaitingHandover[p] && limit.isFinite {
+                if patients.crewAtDoor[p] && limit.isFinite {
                     clock.schedule(ModelEvent(kind: .handoverRelease, subject: patient, tag: patients.generation[p]),
                                    after: limit)
                 }
@@ -35,22 +39,32 @@ extension FlowModel {
         }
     }
 
-    /// The crew has waited as long as the service allows: A&E staff take
-    /// the patient into corridor care (the 4-hour clock starts) while they
-    /// wait on for a cubicle, and the vehicle goes back on the road.
+    /// The crew has waited as long as the service allows ("release to
+    /// rescue"): the vehicle goes back on the road and A&E staff keep the
+    /// patient in corridor care. That ends the crew's wait, not the
+    /// patient's: their handover is still to come, when a cubicle is free.
     mutating func releaseCrew(_ patient: Int32, generation: UInt32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        guard patients.generation[p] == generation, patients.awaitingHandover[p] else { return }
-        completeHandover(patient, clock: &clock)
+        guard patients.generation[p] == generation, patients.crewAtDoor[p] else { return }
+        freeCrew(patient, clock: &clock)
     }
 
-    /// The crew hands the patient over: the 4-hour clock starts, and the
-    /// vehicle is free after the handover itself and cleaning.
+    /// The patient is handed over to A&E staff; if their crew is still at
+    /// the door, it is free after the handover itself and cleaning.
     mutating func completeHandover(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         patients.awaitingHandover[p] = false
-        patients.arrivalTime[p] = clock.now
-        recorder.handedOver(patient: patient, site: Int(patients.site[p]), delay: clock.now - patients.siteArrival[p], at: clock.now)
+        patients.arrivalTime[p] = Swift.min(patients.arrivalTime[p], clock.now)
+        recorder.handedOver(patient: patient, site: Int(patients.site[p]), delay: clock.now - patients.siteArrival[p],
+                            at: clock.now)
+        if patients.crewAtDoor[p] { freeCrew(patient, clock: &clock) }
+    }
+
+    /// The crew leaves the door: its time there is lost to the road.
+    mutating func freeCrew(_ patient: Int32, clock: inout Clock<ModelEvent>) {
+        let p = Int(patient)
+        patients.crewAtDoor[p] = false
+        recorder.crewLeftDoor(site: Int(patients.site[p]), waited: clock.now - patients.siteArrival[p], at: clock.now)
         let crew = sampling.ambulance!
         let busy = crew.handover.sample(crew.stream) + crew.clear.sample(crew.stream)
         clock.schedule(ModelEvent(kind: .vehicleFree, subject: 0), after: busy, phase: .release)
@@ -155,7 +169,8 @@ extension FlowModel {
     mutating func occupyBed(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let site = Int(patients.site[p])
-        recorder.admitted(patient: patient, site: site, channel: Int(patients.channel[p]), decisionTime: patients.decisionTime[p],
+        recorder.admitted(patient: patient, site: site, channel: Int(patients.channel[p]),
+                          fromDepartment: patients.stage[p] == .inDepartment, decisionTime: patients.decisionTime[p],
                           at: clock.now)
         if patients.stage[p] == .inDepartment { leaveDepartment(patient, site: site, clock: &clock) }
         patients.stage[p] = .inBed
@@ -169,17 +184,17 @@ extension FlowModel {
         let p = Int(patient)
         let group = Int(patients.group[p])
         recorder.leftDepartment(patient: patient, site: site, group: group, channel: Int(patients.channel[p]),
-                                clockStart: patients.arrivalTime[p], at: clock.now)
+                                door: patients.siteArrival[p], clockStart: patients.arrivalTime[p], at: clock.now)
         if let next = pools[layout.cubiclePool[site * groupCount + group]].release(now: clock.now) {
             startTreatment(next, clock: &clock)
         }
     }
 
-    /// A patient this site cannot admit leaves A&E for the nearest site
-    /// that can, by ambulance.
+    /// A patient this site cannot admit goes by ambulance to the nearest
+    /// site that can. They wait in A&E, in their cubicle and on the 4-hour
+    /// clock, until a vehicle takes them.
     mutating func transferOut(_ patient: Int32, from site: Int, clock: inout Clock<ModelEvent>) {
         recorder.transferredOut(patient: patient, site: site, at: clock.now)
-        leaveDepartment(patient, site: site, clock: &clock)
         let p = Int(patient)
         patients.stage[p] = .awaitingTransfer
         if pools[layout.fleet].seize(patient, priority: sampling.vehiclePriority[Int(patients.group[p])],
@@ -188,9 +203,11 @@ extension FlowModel {
         }
     }
 
+    /// A vehicle takes the patient: they leave A&E for the receiving site.
     mutating func startTransfer(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let from = Int(patients.site[p]), group = Int(patients.group[p])
+        leaveDepartment(patient, site: from, clock: &clock)
         let to = routing.transfer[from * groupCount + group]
         let minutes = travel.interSite[from * siteCount + to]
         patients.stage[p] = .inTransfer

@@ -28,11 +28,21 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
     // Conservation ledger over the whole run (not only the measured window).
     var arrivedTotal = 0
     var leftTotal = 0
+    /// Set when more than `maximumInSystem` patients were in the model and
+    /// the replication stopped early.
+    var overloaded = false
+    let maximumInSystem: Int
 
     /// Handles one event. The switch is the model's whole dispatch.
     mutating func handle(_ event: ModelEvent, clock: inout Clock<ModelEvent>) -> StepOutcome {
         switch event.kind {
-        case .arrival: arrive(from: Int(event.subject), clock: &clock)
+        case .arrival:
+            arrive(from: Int(event.subject), clock: &clock)
+            // One comparison per arrival keeps an overloaded run's time and memory bounded.
+            if patients.active > maximumInSystem {
+                overloaded = true
+                return .stop
+            }
         case .triageDone: finishTriage(event.subject, clock: &clock)
         case .treatmentDone: finishTreatment(event.subject, clock: &clock)
         case .bedDischarge: endOfStay(event.subject, clock: &clock)
@@ -53,14 +63,18 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
         case .maturityChange: updateMaturity(Int(event.subject), clock: &clock)
         case .epochChange: applyEpoch(Int(event.subject), clock: &clock)
         case .periodEnd: recorder.endPeriod(at: clock.now, poolAreas: poolAreas(at: clock.now))
+        case .midWindow: recorder.markMidWindow(at: clock.now, poolAreas: poolAreas(at: clock.now))
         case .warmupEnd: startMeasuring(at: clock.now)
         case .horizonEnd: return .stop
         }
         return .proceed
     }
 
-    /// The busy server-minutes of every pool since the measured window opened.
-    func poolAreas(at time: Double) -> [Double] { pools.map { $0.busyLevel.area(upTo: time) } }
+    /// The busy server-minutes of every pool since the measured window
+    /// opened, then the waiting patient-minutes of every pool.
+    func poolAreas(at time: Double) -> [Double] {
+        pools.map { $0.busyLevel.area(upTo: time) } + pools.map { $0.queueLevel.area(upTo: time) }
+    }
 
     /// The warm-up is over: pools restart their levels and the recorder
     /// opens the measured window.

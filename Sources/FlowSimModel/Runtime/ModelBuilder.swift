@@ -116,7 +116,8 @@ struct ModelBuilder {
             community: community,
             effectiveness: (config.network?.localities ?? []).map { locality in
                 config.community.map { $0.mdt.effectivenessByLevel[$0.level(of: locality.id, at: 0)] } ?? 0
-            })
+            },
+            maximumInSystem: config.maximumInSystem)
     }
 
     /// The recorder of results, sized for this configuration.

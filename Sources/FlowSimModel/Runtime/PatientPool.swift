@@ -33,8 +33,10 @@ struct PatientPool {
     var pathway: ContiguousArray<UInt8> = []
     /// Set when the patient had to queue for a cubicle.
     var waitedForCubicle: ContiguousArray<Bool> = []
-    /// An ambulance crew is waiting with the patient to hand over.
+    /// An ambulance patient not yet handed over to A&E staff.
     var awaitingHandover: ContiguousArray<Bool> = []
+    /// Their crew is still at the door with them (not yet released).
+    var crewAtDoor: ContiguousArray<Bool> = []
     /// Conveyed patients are treated at the scene (see and treat) when false.
     var conveyed: ContiguousArray<Bool> = []
     /// Incremented each time a slot is reused (for cancellable events).
@@ -66,6 +68,7 @@ struct PatientPool {
             pathway[i] = 0
             waitedForCubicle[i] = false
             awaitingHandover[i] = false
+            crewAtDoor[i] = false
             conveyed[i] = false
             generation[i] &+= 1
             return index
@@ -84,6 +87,7 @@ struct PatientPool {
         pathway.append(0)
         waitedForCubicle.append(false)
         awaitingHandover.append(false)
+        crewAtDoor.append(false)
         conveyed.append(false)
         generation.append(0)
         return Int32(arrivalTime.count - 1)
