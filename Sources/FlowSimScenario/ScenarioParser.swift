@@ -194,12 +194,13 @@ struct ScenarioParser {
 
     func parseGroup(id: String, _ field: Field) -> ParsedGroup? {
         field.keys(allowed: ["stream", "priority", "treatment", "admit_probability", "ward", "length_of_stay",
-                             "ambulance"],
+                             "ambulance", "patience"],
                    required: ["stream", "admit_probability"])
         let ambulance = field["ambulance"].exists ? parseAmbulanceGroup(field["ambulance"]) : AmbulanceGroupConfig()
         let stream = field["stream"].string()
         let priority = field["priority"].int(min: 0, max: 7, default: 0)
         let treatment = field["treatment"].exists ? field["treatment"].distribution() : nil
+        let patience = field["patience"].exists ? field["patience"].distribution() : nil
         let admit = field["admit_probability"].probability()
         var ward: String? = nil
         var stay: Distribution? = nil
@@ -215,11 +216,12 @@ struct ScenarioParser {
         }
         guard let stream, let priority, let admit, let ambulance else { return nil }
         if field["treatment"].exists && treatment == nil { return nil }
+        if field["patience"].exists && patience == nil { return nil }
         if admit > 0 && (ward == nil || stay == nil) { return nil }
-        return ParsedGroup(config: PatientGroupConfig(id: id, stream: stream, priority: priority, treatment: treatment,
-                                                      admitProbability: admit, ward: ward, lengthOfStay: stay,
-                                                      ambulance: ambulance),
-                           field: field)
+        var config = PatientGroupConfig(id: id, stream: stream, priority: priority, treatment: treatment,
+                                        admitProbability: admit, ward: ward, lengthOfStay: stay, ambulance: ambulance)
+        config.patience = patience
+        return ParsedGroup(config: config, field: field)
     }
 
     /// `ambulance: {hear_and_treat: 0.07, see_and_treat: 0.29, category: 2}`;

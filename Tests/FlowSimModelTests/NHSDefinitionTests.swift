@@ -84,3 +84,24 @@ import Testing
         #expect(c.eventsHandled < r.eventsHandled / 2 && c.stillInside <= 501)
     }
 }
+
+/// Walk-ins who give up waiting for a cubicle leave without being seen.
+@Suite struct LeftWithoutBeingSeenTests {
+    @Test func impatientWalkInsLeaveAndAreCounted() throws {
+        let base = try ModelTest.load(PackagePaths.r2, warmupDays: 3, horizonDays: 10)
+        let file = try CommunityFixture.write(base: PackagePaths.r2, [
+            "groups:", "  all:", "    patience: {exponential: {mean: 30 min}}",
+        ])
+        let patient = try ModelTest.load(file, warmupDays: 3, horizonDays: 10)
+        let a = Replication.run(base, seed: 2, replication: 0)
+        let b = Replication.run(patient, seed: 2, replication: 0)
+        #expect(a.value("ae_left_before_treatment_rate") == 0)
+        let rate = try #require(b.value("ae_left_before_treatment_rate"))
+        #expect(rate > 0.005 && rate < 0.5, "left unseen: \(rate)")
+        #expect(b.conservesPatients && a.conservesPatients)
+        // Those who left free the queue: the others wait less.
+        #expect(try #require(b.value("ae_wait_for_cubicle_mean_min")) < #require(a.value("ae_wait_for_cubicle_mean_min")))
+        // Arrivals are the same people (common random numbers); only who stays differs.
+        #expect(a.value("ae_attendances_per_day") == b.value("ae_attendances_per_day"))
+    }
+}

@@ -188,6 +188,9 @@ public struct PatientGroupConfig: Sendable {
     public var lengthOfStay: Distribution?
     /// What the ambulance service does with this group's 999 calls.
     public var ambulance: AmbulanceGroupConfig
+    /// How long a walk-in of this group waits for a cubicle before leaving
+    /// without being seen; nil: they wait as long as it takes.
+    public var patience: Distribution? = nil
 
     public init(id: String, stream: String, priority: Int = 0, treatment: Distribution? = nil,
                 admitProbability: Double, ward: String?, lengthOfStay: Distribution?,

@@ -24,6 +24,8 @@ protocol FactRecorder {
     /// arrived at the door at `door`, and their 4-hour clock started at `clockStart`.
     mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, door: Double,
                                  clockStart: Double, at: Double)
+    /// A walk-in left A&E without being seen, while queueing for a cubicle.
+    mutating func leftBeforeTreatment(patient: Int32, site: Int, at: Double)
     /// An emergency patient moved into a bed, decided to admit at
     /// `decisionTime`; `fromDepartment` when they came from this site's A&E.
     mutating func admitted(patient: Int32, site: Int, channel: Int, fromDepartment: Bool, decisionTime: Double,
@@ -72,6 +74,7 @@ struct DiscardingRecorder: FactRecorder {
     func arrivedAtDepartment(patient: Int32, site: Int, channel: Int, at: Double) {}
     func handedOver(patient: Int32, site: Int, delay: Double, at: Double) {}
     func crewLeftDoor(site: Int, waited: Double, at: Double) {}
+    func leftBeforeTreatment(patient: Int32, site: Int, at: Double) {}
     func startedTreatment(patient: Int32, site: Int, wait: Double, queued: Bool, at: Double) {}
     func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, door: Double, clockStart: Double,
                         at: Double) {}

@@ -45,6 +45,8 @@ struct DepartmentFacts {
     var crewMinutesLost = 0.0
     /// Patients over 12 hours in A&E from arrival at the door.
     var over12HoursFromArrival = 0
+    /// Walk-ins who left without being seen.
+    var leftBeforeTreatment = 0
     var conveyanceTravel = Tally()
     var transfersOut = 0
     var gpAdmissions = 0
@@ -98,6 +100,7 @@ struct DepartmentFacts {
         r.handoverOver120 = count(handoverOver120, other.handoverOver120)
         r.crewMinutesLost = amount(crewMinutesLost, other.crewMinutesLost)
         r.over12HoursFromArrival = count(over12HoursFromArrival, other.over12HoursFromArrival)
+        r.leftBeforeTreatment = count(leftBeforeTreatment, other.leftBeforeTreatment)
         r.conveyanceTravel = tally(conveyanceTravel, other.conveyanceTravel)
         r.transfersOut = count(transfersOut, other.transfersOut)
         r.gpAdmissions = count(gpAdmissions, other.gpAdmissions)

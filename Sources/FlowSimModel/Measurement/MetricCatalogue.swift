@@ -42,6 +42,11 @@ public enum MetricCatalogue {
               "1 in a replication whose queues kept growing over the measured window at this scope (its mean and intervals are not results: see docs/results.md, \"Unstable replications\"), else 0; its mean across replications is the share unstable. Site: the mean number in A&E or queueing for a cubicle or bed in the window's second half exceeds twice the first half's plus 10; system: any site, or the queue for vehicles by the same rule; every scope of a replication stopped at `run.max_in_system`") { r, _ in
             r.unstable ? 1 : 0
         },
+        .init("ae_left_before_treatment_rate", "Left without being seen", .fraction, better: .lower, byPeriod: true,
+              key: true,
+              "walk-ins who left while queueing for a cubicle (groups with `patience`) ÷ attendances. They count as departures at the time they left, so in the 4-hour measures") { r, _ in
+            r.department.arrivals > 0 ? Double(r.department.leftBeforeTreatment) / Double(r.department.arrivals) : 0
+        },
         .init("ae_wait_for_cubicle_mean_min", "Wait for a cubicle, mean", .minutes, better: .lower, key: true,
               "clock start → start of treatment in a cubicle, over treatments started in the window; includes triage (queue and service). An ambulance patient's clock starts at handover or 15 min after arrival, whichever is earlier, so a patient handed over as treatment starts counts the part of the wait beyond the first 15 min") { r, _ in
             r.department.waitForCubicle.mean

@@ -5,6 +5,7 @@ public struct TraceEntry: Sendable, Hashable {
         case handedOver = "handed over"
         case startedTreatment = "treatment started"
         case leftDepartment = "left A&E"
+        case leftBeforeTreatment = "left without being seen"
         case admitted = "admitted to a bed"
         case transferredOut = "transferred out"
         case responded = "ambulance at scene"
@@ -71,6 +72,10 @@ struct TraceRecorder<Base: FactRecorder>: FactRecorder {
     mutating func startedTreatment(patient: Int32, site: Int, wait: Double, queued: Bool, at: Double) {
         keep(.startedTreatment, patient, site: site, at: at)
         base.startedTreatment(patient: patient, site: site, wait: wait, queued: queued, at: at)
+    }
+    mutating func leftBeforeTreatment(patient: Int32, site: Int, at: Double) {
+        keep(.leftBeforeTreatment, patient, site: site, at: at)
+        base.leftBeforeTreatment(patient: patient, site: site, at: at)
     }
     mutating func crewLeftDoor(site: Int, waited: Double, at: Double) {
         base.crewLeftDoor(site: site, waited: waited, at: at)

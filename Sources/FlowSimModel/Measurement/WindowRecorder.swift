@@ -77,6 +77,10 @@ struct WindowRecorder: FactRecorder {
         if delay > WaitThreshold.twoHours { sites[site].handoverOver120 += 1 }
     }
 
+    mutating func leftBeforeTreatment(patient: Int32, site: Int, at: Double) {
+        if measuring(at) { sites[site].leftBeforeTreatment += 1 }
+    }
+
     mutating func crewLeftDoor(site: Int, waited: Double, at: Double) {
         if measuring(at) { sites[site].crewMinutesLost += Swift.max(waited - Handover.clockStartsAfter, 0) }
     }

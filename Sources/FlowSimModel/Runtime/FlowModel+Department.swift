@@ -91,11 +91,43 @@ extension FlowModel {
             startTreatment(patient, clock: &clock)
         } else {
             patients.waitedForCubicle[p] = true
+            // Walk-ins may give up; ambulance patients are in corridor care.
+            if let patience = sampling.patience[group], patients.channel[p] != UInt8(ArrivalChannel.ambulance.rawValue) {
+                clock.schedule(ModelEvent(kind: .patienceEnd, subject: patient, tag: patients.generation[p]),
+                               after: patience.sample(sampling.patienceStream[group]))
+            }
         }
+    }
+
+    /// A walk-in still queueing for a cubicle leaves without being seen:
+    /// out of A&E (their time there counts), out of the model when a free
+    /// cubicle reaches their place in the queue.
+    mutating func leaveUnseen(_ patient: Int32, generation: UInt32, clock: inout Clock<ModelEvent>) {
+        let p = Int(patient)
+        guard patients.generation[p] == generation, patients.stage[p] == .inDepartment,
+              patients.waitedForCubicle[p], !patients.leftUnseen[p], !patients.inCubicle[p] else { return }
+        patients.leftUnseen[p] = true
+        let site = Int(patients.site[p])
+        recorder.leftBeforeTreatment(patient: patient, site: site, at: clock.now)
+        recorder.leftDepartment(patient: patient, site: site, group: Int(patients.group[p]),
+                                channel: Int(patients.channel[p]), door: patients.siteArrival[p],
+                                clockStart: patients.arrivalTime[p], at: clock.now)
+    }
+
+    /// A free cubicle reached a patient who left unseen: it goes to the next
+    /// in line, and the patient's slot is freed.
+    mutating func passOverLeftUnseen(_ patient: Int32, clock: inout Clock<ModelEvent>) {
+        let p = Int(patient)
+        let key = Int(patients.site[p]) * groupCount + Int(patients.group[p])
+        if let next = pools[layout.cubiclePool[key]].release(now: clock.now) { startTreatment(next, clock: &clock) }
+        leftTotal += 1
+        patients.discharge(patient)
     }
 
     mutating func startTreatment(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
+        if patients.leftUnseen[p] { passOverLeftUnseen(patient, clock: &clock); return }
+        patients.inCubicle[p] = true
         if patients.awaitingHandover[p] { completeHandover(patient, clock: &clock) }
         let site = Int(patients.site[p]), group = Int(patients.group[p])
         let arrival = patients.arrivalTime[p]

@@ -54,6 +54,7 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
         case .transferArrival: transferArrives(event.subject, clock: &clock)
         case .bedReady: occupyBed(event.subject, clock: &clock)
         case .handoverRelease: releaseCrew(event.subject, generation: event.tag, clock: &clock)
+        case .patienceEnd: leaveUnseen(event.subject, generation: event.tag, clock: &clock)
         case .mdtEnd:
             // Stale when the person escalated earlier and the slot was reused.
             if patients.generation[Int(event.subject)] == event.tag { leaveCommunity(event.subject, clock: &clock) }
@@ -124,6 +125,10 @@ struct SamplingPlan {
     let admitProbability: [Double]
     let lengthOfStay: [Sampler]
     let priority: [Int]
+    /// Per group: how long a walk-in waits for a cubicle before leaving
+    /// unseen (nil: as long as it takes), and its stream.
+    let patience: [Sampler?]
+    let patienceStream: [RandomStream]
     /// Per group: vehicle queue priority, and [hear and treat, see and treat, convey].
     let vehiclePriority: [Int]
     /// Per group: draws an `AmbulanceOutcome` raw value.

@@ -160,6 +160,8 @@ struct ModelBuilder {
             admitProbability: groups.map(\.admitProbability),
             lengthOfStay: groups.map { Sampler($0.lengthOfStay ?? .constant(0), tables: tables) },
             priority: groups.map(\.priority),
+            patience: groups.map { $0.patience.map { Sampler($0, tables: tables) } },
+            patienceStream: groups.map { streams.stream("ae/patience/\($0.id)") },
             vehiclePriority: groups.map { min(max($0.ambulance.category, 1), NetworkFacts.categories) - 1 },
             ambulanceOutcome: groups.map { g in
                 Categorical([g.ambulance.hearAndTreat, g.ambulance.seeAndTreat, max(g.ambulance.convey, 0)])

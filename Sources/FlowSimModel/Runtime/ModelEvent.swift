@@ -14,6 +14,7 @@ struct ModelEvent {
         case transferArrival    // subject: patient, at the receiving site
         case bedReady           // subject: patient, whose allocated bed is now ready
         case handoverRelease    // subject: patient; stale unless `tag` is their generation
+        case patienceEnd        // subject: patient queueing for a cubicle; stale unless `tag` is their generation
         case mdtEnd             // subject: patient leaving an MDT caseload
         case d2aEnd             // subject: patient leaving a discharge-to-assess bed
         case careHomePlaced     // subject: patient whose care-home place is ready

@@ -33,6 +33,12 @@ struct PatientPool {
     var pathway: ContiguousArray<UInt8> = []
     /// Set when the patient had to queue for a cubicle.
     var waitedForCubicle: ContiguousArray<Bool> = []
+    /// Left A&E without being seen while queueing for a cubicle: their slot
+    /// stays in the queue until a free cubicle reaches it, then is freed
+    /// (a pool cannot take an entry out of the middle of its queue).
+    var leftUnseen: ContiguousArray<Bool> = []
+    /// Holds a cubicle (treatment has started).
+    var inCubicle: ContiguousArray<Bool> = []
     /// An ambulance patient not yet handed over to A&E staff.
     var awaitingHandover: ContiguousArray<Bool> = []
     /// Their crew is still at the door with them (not yet released).
@@ -67,6 +73,8 @@ struct PatientPool {
             delayedSince[i] = -1
             pathway[i] = 0
             waitedForCubicle[i] = false
+            leftUnseen[i] = false
+            inCubicle[i] = false
             awaitingHandover[i] = false
             crewAtDoor[i] = false
             conveyed[i] = false
@@ -86,6 +94,8 @@ struct PatientPool {
         delayedSince.append(-1)
         pathway.append(0)
         waitedForCubicle.append(false)
+        leftUnseen.append(false)
+        inCubicle.append(false)
         awaitingHandover.append(false)
         crewAtDoor.append(false)
         conveyed.append(false)
