@@ -2,102 +2,344 @@ import FlowSimExperiments
 import FlowSimModel
 import Foundation
 
-/// A self-contained HTML report (no scripts, no external files): for each
-/// key metric a bar chart of every option at every site with its 95% CI,
-/// the figures as a table, and the paired differences. Charts are inline
-/// SVG, so the file can be mailed or pasted into a board paper as it is.
+/// Where a report's numbers came from: shown at its end, so a board paper
+/// can say which files, which version and when.
+public struct ReportContext: Sendable {
+    public struct Input: Sendable {
+        public let path: String
+        public let sha256: String
+        public init(path: String, sha256: String) {
+            self.path = path
+            self.sha256 = sha256
+        }
+    }
+
+    public var generated: Date?
+    public var version: String?
+    /// One per option, in order: the scenario's description, else its file.
+    public var descriptions: [String]
+    public var inputs: [Input]
+    /// A link to the model description (STRESS-DES), when one was written.
+    public var appendix: String?
+
+    public init(generated: Date? = nil, version: String? = nil, descriptions: [String] = [], inputs: [Input] = [],
+                appendix: String? = nil) {
+        self.generated = generated
+        self.version = version
+        self.descriptions = descriptions
+        self.inputs = inputs
+        self.appendix = appendix
+    }
+}
+
+/// A self-contained HTML report (no scripts, no external files). First
+/// the answer: which option is better on which measure, by how much and
+/// how sure (a summary table coloured by each measure's direction, and a
+/// forest plot of the paired differences); then breaches by hour of
+/// arrival, one chart and table per measure, and where the numbers came
+/// from. Charts are inline SVG, so the file can be mailed or pasted into a
+/// board paper as it is; it prints on A4.
 public enum HTMLReport {
-    public static func render(_ comparison: Comparison, metrics: [String]? = nil) -> String {
+    public static func render(_ comparison: Comparison, metrics: [String]? = nil,
+                              context: ReportContext = ReportContext()) -> String {
         let options = comparison.options
         let labels = comparison.optionIDs.map(\.label)
         guard let reference = options.first else { return "" }
-        let scopes = reference.mainScopes
-        let names = TableReport.select(metrics, from: reference.metricNames)
-        var body = "<h1>flowsim: \(escape(labels.joined(separator: " vs ")))</h1>\n"
-        body += "<p class=\"meta\">\(reference.replications) paired replications (common random numbers), seed \(reference.seed); "
-        body += "warm-up \(format(reference.warmupDays)) days, measured \(format(reference.horizonDays)) days. "
-        body += "Bars are means; whiskers are 95% confidence intervals across replications. "
-        if options.count > 1 { body += "Differences are each option minus \(escape(labels[0])), paired by replication." }
+        let summary = Measures.summary(from: reference.metricNames)
+        let selected = TableReport.select(metrics, from: reference.metricNames)
+        let sections = metrics == nil ? summary + selected.filter { !summary.contains($0) } : selected
+        let paired = options.count > 1
+
+        var body = SVGChart.patternDefinitions(options.count)
+        body += "<header><h1>\(paired ? "Which option does better?" : "Results:") \(escape(labels.joined(separator: " vs ")))</h1>\n"
+        body += "<p class=\"meta\">\(reference.replications) \(paired ? "paired replications (common random numbers)" : "replications"), "
+        body += "seed \(reference.seed); warm-up \(format(reference.warmupDays)) days, measured \(format(reference.horizonDays)) days"
+        if let version = context.version { body += "; flowsim \(escape(version))" }
+        if let date = context.generated { body += "; \(isoDate(date))" }
+        body += ".</p>\n"
+        body += optionList(labels, context: context)
+        body += "</header>\n"
+
+        body += "<section id=\"summary\"><h2>Summary</h2>\n"
+        body += summaryTable(comparison, measures: summary.isEmpty ? Array(selected.prefix(6)) : summary)
+        body += selectionVerdict(comparison)
+        if paired { body += forestPlot(comparison, measures: summary.isEmpty ? Array(selected.prefix(6)) : summary) }
+        body += "</section>\n"
+
+        body += hourOfArrival(comparison)
+        // Later views (bed sizing, occupancy through time with unstable
+        // replications marked, the localities map) go here, from their own
+        // results: none is drawn from data the results do not hold.
+        body += laterViews(comparison)
+
+        body += "<section id=\"measures\"><h2>Each measure by site</h2>\n"
+        body += "<p class=\"note\">Bars are means; whiskers are 95% confidence intervals across replications."
+        if paired { body += " Δ is each option minus \(escape(labels[0])), paired by replication, with its 95% interval." }
         body += "</p>\n"
-        for name in names {
-            body += "<section>\n<h2>\(escape(name))</h2>\n"
-            body += chart(name, options: options, labels: labels, scopes: scopes)
-            body += table(name, comparison: comparison, scopes: scopes)
+        for name in sections {
+            body += "<section class=\"measure\">\n<h3>\(escape(Measures.title(name)))</h3>\n"
+            body += barChart(name, options: options, labels: labels, scopes: reference.mainScopes)
+            body += table(name, comparison: comparison, scopes: reference.mainScopes)
             body += "</section>\n"
         }
-        return page(title: "flowsim comparison", body: body)
+        body += "</section>\n"
+        body += provenance(context)
+        return page(title: "flowsim: " + labels.joined(separator: " vs "), body: body)
     }
 
-    public static func render(_ result: ExperimentResult, metrics: [String]? = nil) -> String {
-        render(Comparison(options: [result]), metrics: metrics)
+    public static func render(_ result: ExperimentResult, metrics: [String]? = nil,
+                              context: ReportContext = ReportContext()) -> String {
+        render(Comparison(options: [result]), metrics: metrics, context: context)
     }
 
-    // MARK: parts
+    // MARK: header and summary
 
-    static let palette = ["#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6", "#a5a5a5", "#843c0c"]
+    static func optionList(_ labels: [String], context: ReportContext) -> String {
+        guard !context.descriptions.isEmpty else { return "" }
+        var html = "<dl class=\"options\">"
+        for (i, label) in labels.enumerated() where i < context.descriptions.count {
+            html += "<dt>\(escape(label))\(i == 0 && labels.count > 1 ? " (reference)" : "")</dt><dd>\(escape(context.descriptions[i]))</dd>"
+        }
+        return html + "</dl>\n"
+    }
 
-    /// Grouped bars: one group per scope, one bar per option.
-    static func chart(_ metric: String, options: [ExperimentResult], labels: [String], scopes: [Scope]) -> String {
-        let width = 760.0, height = 260.0, left = 64.0, bottom = 40.0, top = 12.0
-        let plotHeight = height - bottom - top
-        var top95 = 0.0, low95 = 0.0
+    /// Measures as rows, options as columns: the system's mean, and for
+    /// each option after the first its paired difference, coloured better,
+    /// worse or not distinguishable by the measure's direction.
+    static func summaryTable(_ comparison: Comparison, measures: [String]) -> String {
+        guard !measures.isEmpty else { return "<p>No summary measures in these results.</p>\n" }
+        let paired = comparison.options.count > 1
+        var html = "<table class=\"summary\"><caption>The whole system: mean ±95% CI"
+        if paired { html += "; under each option its difference from \(escape(comparison.optionIDs[0].label)) [paired 95% CI]" }
+        html += "</caption>\n<thead><tr><th>measure</th>"
+        for (id, _) in comparison.labelled { html += "<th>\(escape(id.label))</th>" }
+        html += "</tr></thead><tbody>\n"
+        for name in measures {
+            html += "<tr><th scope=\"row\">\(escape(Measures.title(name)))</th>"
+            for (id, option) in comparison.labelled {
+                let value = option.metrics[.system]?[name].map { Measures.cell($0, name) } ?? "-"
+                guard id.index > 0, let d = comparison.differences[id.label]?[.system]?[name] else {
+                    html += "<td>\(escape(value))</td>"
+                    continue
+                }
+                let v = Measures.verdict(d, name)
+                html += "<td class=\"\(cssClass(v))\">\(escape(value))<br>" + deltaCell(d, name)
+                if v != .neutral { html += "<br><span class=\"verdict\">\(v.rawValue)</span>" }
+                html += "</td>"
+            }
+            html += "</tr>\n"
+        }
+        html += "</tbody></table>\n"
+        if paired {
+            html += "<p class=\"note\"><span class=\"key better\">better</span> <span class=\"key worse\">worse</span> "
+            html += "<span class=\"key indistinguishable\">not distinguishable</span>: the paired 95% interval of the difference "
+            html += "excludes 0 in the measure's better direction, in the worse one, or includes 0. "
+            html += "Differences of % measures are in percentage points.</p>\n"
+        }
+        return html
+    }
+
+    /// "Δ -2.6 [-5.6, +0.4]", the interval free to go onto its own line.
+    static func deltaCell(_ d: MetricSummary, _ name: String) -> String {
+        var html = "<span class=\"delta\">Δ \(escape(Measures.signed(d.mean, name)))</span>"
+        if d.perReplication.count > 1 {
+            html += " <span class=\"interval\">[\(escape(Measures.signed(d.ci95Low, name))), \(escape(Measures.signed(d.ci95High, name)))]</span>"
+        }
+        return html
+    }
+
+    /// Room for the selection verdict of a comparison that asked for one
+    /// (the best option on a chosen measure); comparisons do not carry one
+    /// yet, so nothing is shown.
+    static func selectionVerdict(_ comparison: Comparison) -> String { "" }
+
+    /// Bed sizing and occupancy through time are not in the results yet.
+    static func laterViews(_ comparison: Comparison) -> String { "" }
+
+    static func cssClass(_ v: Measures.Verdict) -> String {
+        switch v {
+        case .better: return "better"
+        case .worse: return "worse"
+        case .indistinguishable, .neutral: return "indistinguishable"
+        }
+    }
+
+    /// One panel per measure: each option's paired difference from the
+    /// reference with its 95% interval, against a line at 0.
+    static func forestPlot(_ comparison: Comparison, measures: [String]) -> String {
+        let others = comparison.labelled.filter { $0.id.index > 0 }
+        let width = 760.0, left = 150.0, right = 20.0, rowHeight = 22.0, top = 26.0, bottom = 38.0
+        var html = "<figure class=\"forest\">\n"
+        for name in measures {
+            let ds = others.map { comparison.differences[$0.id.label]?[.system]?[name] }
+            let values = ds.compactMap { $0 }.flatMap { [$0.ci95Low, $0.ci95High, $0.mean] }.map { Measures.scaled($0, name) }
+            guard !values.isEmpty else { continue }
+            let ticks = SVGChart.ticks(min(0, values.min()!), max(0, values.max()!))
+            let lo = ticks.first!, hi = ticks.last!
+            let step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
+            let height = top + rowHeight * Double(others.count) + bottom
+            func x(_ v: Double) -> Double { left + (width - left - right) * (v - lo) / (hi - lo) }
+            let title = "Difference from \(comparison.optionIDs[0].label): \(Measures.label(name))"
+            var svg = SVGChart.open(width: width, height: height, title: title)
+            svg += SVGChart.f("<text x=\"%.0f\" y=\"16\" class=\"panel\">%@</text>\n", left, escape(Measures.label(name)))
+            for t in ticks {
+                svg += SVGChart.f("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.0f\" y2=\"%.0f\" class=\"grid\"/>", x(t), x(t), top - 4, height - bottom)
+                svg += SVGChart.f("<text x=\"%.1f\" y=\"%.0f\" class=\"tick\" text-anchor=\"middle\">%@</text>\n",
+                                  x(t), height - bottom + 14, SVGChart.tickLabel(t, step: step))
+            }
+            svg += SVGChart.f("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.0f\" y2=\"%.0f\" class=\"zero\"/>\n", x(0), x(0), top - 6, height - bottom)
+            for (row, (entry, d)) in zip(others, ds).enumerated() {
+                let y = top + rowHeight * (Double(row) + 0.5)
+                svg += SVGChart.f("<text x=\"%.0f\" y=\"%.1f\" class=\"label\" text-anchor=\"end\">%@</text>",
+                                  left - 8, y + 4, escape(entry.id.label))
+                guard let d else { continue }
+                svg += "<g>"
+                let v = Measures.verdict(d, name)
+                let colour = v == .better ? "#009E73" : v == .worse ? "#D55E00" : "#666666"
+                svg += SVGChart.f("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%@\" stroke-width=\"2\"/>",
+                                  x(Measures.scaled(d.ci95Low, name)), x(Measures.scaled(d.ci95High, name)), y, y, colour)
+                svg += SVGChart.marker(entry.id.index, x: x(Measures.scaled(d.mean, name)), y: y, size: 4.5, fill: colour)
+                svg += "<title>\(escape(entry.id.label)): Δ \(escape(Measures.difference(d, name))) (\(v.rawValue))</title></g>\n"
+            }
+            let better = Measures.metric(name)?.better
+            let hint = better == .higher ? " (higher is better)" : better == .lower ? " (lower is better)" : ""
+            svg += SVGChart.f("<text x=\"%.1f\" y=\"%.0f\" class=\"axis\" text-anchor=\"middle\">Δ %@%@</text>\n",
+                              (left + width - right) / 2, height - 6, escape(Measures.differenceUnit(name).isEmpty ? "count" : Measures.differenceUnit(name)), hint)
+            html += svg + "</svg>\n"
+        }
+        html += "<figcaption>Paired differences from \(escape(comparison.optionIDs[0].label)) with 95% intervals, whole system. "
+        html += "Green: better; vermillion: worse; grey: not distinguishable (the interval crosses 0).</figcaption>\n</figure>\n"
+        return html
+    }
+
+    // MARK: hour of arrival
+
+    /// 4-hour breaches by hour of arrival, one line per option (system).
+    static func hourOfArrival(_ comparison: Comparison) -> String {
+        let names = (0..<24).map { String(format: "ae_breaches_4h_hour_%02d", $0) }
+        guard let reference = comparison.options.first,
+              names.allSatisfy({ reference.metrics[.system]?[$0] != nil }) else { return "" }
+        let width = 760.0, height = 280.0, left = 64.0, right = 16.0, top = 16.0, bottom = 46.0
+        let series = comparison.options.map { option in names.map { option.metrics[.system]?[$0]?.mean ?? 0 } }
+        let ticks = SVGChart.ticks(0, series.flatMap { $0 }.max() ?? 1)
+        let hi = ticks.last!, step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
+        func x(_ h: Int) -> Double { left + (width - left - right) * Double(h) / 23 }
+        func y(_ v: Double) -> Double { top + (height - top - bottom) * (1 - v / hi) }
+        let title = "4-hour breaches by hour of arrival"
+        var svg = SVGChart.open(width: width, height: height, title: title)
+        for t in ticks {
+            svg += SVGChart.f("<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>", left, width - right, y(t), y(t))
+            svg += SVGChart.f("<text x=\"%.0f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%@</text>\n", left - 6, y(t) + 4, SVGChart.tickLabel(t, step: step))
+        }
+        for h in stride(from: 0, through: 23, by: 3) {
+            svg += SVGChart.f("<text x=\"%.1f\" y=\"%.0f\" class=\"tick\" text-anchor=\"middle\">%02d:00</text>", x(h), height - bottom + 16, h)
+        }
+        for (i, values) in series.enumerated() {
+            let points = values.enumerated().map { SVGChart.f("%.1f,%.1f", x($0.offset), y($0.element)) }.joined(separator: " ")
+            svg += SVGChart.f("<polyline points=\"%@\" fill=\"none\" stroke=\"%@\" stroke-width=\"2\" stroke-dasharray=\"%@\"/>",
+                              points, SVGChart.colour(i), SVGChart.dash(i))
+            for (h, v) in values.enumerated() where h % 3 == 0 { svg += SVGChart.marker(i, x: x(h), y: y(v), size: 3.5) }
+            svg += "\n"
+        }
+        svg += SVGChart.f("<text x=\"%.0f\" y=\"%.0f\" class=\"axis\" text-anchor=\"middle\">hour of arrival (clock start)</text>", (left + width) / 2, height - 8)
+        svg += SVGChart.f("<text transform=\"translate(14 %.0f) rotate(-90)\" class=\"axis\" text-anchor=\"middle\">breaches over the measured period</text>\n", (top + height - bottom) / 2)
+        var html = "<section id=\"hours\"><h2>By hour of arrival</h2>\n<figure>\n" + svg + "</svg>\n"
+        html += SVGChart.legend(comparison.optionIDs.map(\.label), lines: true)
+        html += "<figcaption>\(title), whole system, mean over replications. "
+        html += "Time in A&amp;E by hour of arrival is not measured yet, so it is not drawn.</figcaption>\n</figure></section>\n"
+        return html
+    }
+
+    // MARK: one measure
+
+    /// National standards drawn as reference lines, in display units.
+    static func standards(_ name: String) -> [(value: Double, label: String)] {
+        switch name {
+        case "ae_within_4h": return [(95, "95% standard")]
+        case "handover_delay_mean_min": return [(15, "15-minute handover")]
+        case "ambulance_response_mean_min_cat1": return [(7, "ARP C1 mean 7 min")]
+        case "ambulance_response_mean_min_cat2": return [(18, "ARP C2 mean 18 min")]
+        case "ambulance_response_p90_min_cat1": return [(15, "ARP C1 90th 15 min")]
+        case "ambulance_response_p90_min_cat2": return [(40, "ARP C2 90th 40 min")]
+        case "ambulance_response_p90_min_cat3": return [(120, "ARP C3 90th 120 min")]
+        case "ambulance_response_p90_min_cat4": return [(180, "ARP C4 90th 180 min")]
+        default: return []
+        }
+    }
+
+    /// Grouped bars: one group per scope, one bar per option, with CIs.
+    static func barChart(_ metric: String, options: [ExperimentResult], labels: [String], scopes: [Scope]) -> String {
+        let width = 760.0, height = 270.0, left = 70.0, right = 16.0, bottom = 44.0, top = 14.0
+        var values: [Double] = [0]
         for option in options {
             for scope in scopes {
                 guard let s = option.metrics[scope]?[metric] else { continue }
-                top95 = max(top95, s.ci95High, s.mean)
-                low95 = min(low95, s.ci95Low, s.mean)
+                values += [s.ci95High, s.ci95Low, s.mean].map { Measures.scaled($0, metric) }
             }
         }
-        let span = top95 - low95 > 0 ? (top95 - low95) * 1.1 : 1
-        let lowest = low95 < 0 ? low95 * 1.1 : 0
-        func y(_ v: Double) -> Double { top + plotHeight * (1 - (v - lowest) / span) }
-        let groupWidth = (width - left - 10) / Double(max(scopes.count, 1))
-        let barWidth = min(36, groupWidth * 0.8 / Double(max(options.count, 1)))
-        var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(escape(metric))\">\n"
-        for k in 0...4 {
-            let v = lowest + span * Double(k) / 4
-            svg += String(format: "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>", left, width - 10, y(v), y(v))
-            svg += String(format: "<text x=\"%.0f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%@</text>\n",
-                          left - 6, y(v) + 4, NumberFormat.figure(v, metric: metric))
+        let lines = standards(metric)
+        values += lines.map(\.value)
+        let ticks = SVGChart.ticks(values.min()!, values.max()!)
+        let lo = ticks.first!, hi = ticks.last!, step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
+        func y(_ v: Double) -> Double { top + (height - top - bottom) * (1 - (v - lo) / (hi - lo)) }
+        let groupWidth = (width - left - right) / Double(max(scopes.count, 1))
+        let barWidth = min(34, groupWidth * 0.8 / Double(max(options.count, 1)))
+        let title = "\(Measures.label(metric)) by site and option"
+        var svg = SVGChart.open(width: width, height: height, title: title)
+        for t in ticks {
+            svg += SVGChart.f("<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>", left, width - right, y(t), y(t))
+            svg += SVGChart.f("<text x=\"%.0f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%@</text>\n", left - 6, y(t) + 4, SVGChart.tickLabel(t, step: step))
         }
         for (g, scope) in scopes.enumerated() {
             let x0 = left + groupWidth * Double(g) + (groupWidth - barWidth * Double(options.count)) / 2
             for (i, option) in options.enumerated() {
                 guard let s = option.metrics[scope]?[metric] else { continue }
                 let x = x0 + barWidth * Double(i)
-                let zero = y(max(lowest, 0)), yMean = y(s.mean)
-                svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%@\"><title>%@ %@: %@</title></rect>",
-                              x + 1, min(zero, yMean), barWidth - 2, abs(zero - yMean), palette[i % palette.count],
-                              escape(labels[i]), escape(scope.key), TableReport.cell(s, metric: metric))
+                let zero = y(max(lo, 0)), yMean = y(Measures.scaled(s.mean, metric))
+                svg += SVGChart.f("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%@\" stroke=\"#333\" stroke-width=\"0.5\"><title>%@, %@: %@</title></rect>",
+                                  x + 1, min(zero, yMean), barWidth - 2, abs(zero - yMean), SVGChart.fill(i),
+                                  escape(labels[i]), escape(CompactReport.scopeTitle(scope)), escape(Measures.cell(s, metric)))
                 let cx = x + barWidth / 2
-                svg += String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"ci\"/>\n",
-                              cx, cx, y(s.ci95Low), y(s.ci95High))
+                if s.perReplication.count > 1 {
+                    svg += SVGChart.f("<path d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\" class=\"ci\"/>",
+                                      cx, y(Measures.scaled(s.ci95Low, metric)), y(Measures.scaled(s.ci95High, metric)),
+                                      cx - 3, y(Measures.scaled(s.ci95Low, metric)), cx + 3,
+                                      cx - 3, y(Measures.scaled(s.ci95High, metric)), cx + 3)
+                }
+                svg += "\n"
             }
-            svg += String(format: "<text x=\"%.1f\" y=\"%.0f\" class=\"label\" text-anchor=\"middle\">%@</text>\n",
-                          left + groupWidth * (Double(g) + 0.5), height - bottom + 18, escape(scope.key))
+            svg += SVGChart.f("<text x=\"%.1f\" y=\"%.0f\" class=\"label\" text-anchor=\"middle\">%@</text>\n",
+                              left + groupWidth * (Double(g) + 0.5), height - bottom + 16, escape(CompactReport.scopeTitle(scope)))
         }
-        svg += "</svg>\n<p class=\"legend\">"
-        svg += labels.enumerated().map { i, label in
-            "<span><i style=\"background:\(palette[i % palette.count])\"></i>\(escape(label))</span>"
-        }.joined(separator: " ")
-        return svg + "</p>\n"
+        for line in lines {
+            svg += SVGChart.f("<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"standard\"/>", left, width - right, y(line.value), y(line.value))
+            svg += SVGChart.f("<text x=\"%.0f\" y=\"%.1f\" class=\"standard-label\" text-anchor=\"end\">%@</text>\n", width - right - 2, y(line.value) - 4, escape(line.label))
+        }
+        let unit = Measures.unit(metric)
+        svg += SVGChart.f("<text transform=\"translate(14 %.0f) rotate(-90)\" class=\"axis\" text-anchor=\"middle\">%@</text>\n",
+                          (top + height - bottom) / 2, escape(unit.isEmpty ? Measures.label(metric) : "\(Measures.label(metric)) (\(unit))"))
+        svg += SVGChart.f("<text x=\"%.0f\" y=\"%.0f\" class=\"axis\" text-anchor=\"middle\">site</text>", (left + width) / 2, height - 8)
+        var html = "<figure>\n" + svg + "</svg>\n" + SVGChart.legend(labels)
+        html += "<figcaption>\(escape(title)): means with 95% confidence intervals"
+        if !lines.isEmpty { html += "; dashed line: " + lines.map { escape($0.label) }.joined(separator: ", ") }
+        return html + ".</figcaption>\n</figure>\n"
     }
 
+    /// Options as rows, scopes as columns; each option after the first
+    /// with its paired difference.
     static func table(_ metric: String, comparison: Comparison, scopes: [Scope]) -> String {
-        let options = comparison.labelled
-        var html = "<table><thead><tr><th>scope</th>"
-        for (id, _) in options {
-            html += "<th>\(escape(id.label))</th>"
-            if id.index > 0 { html += "<th>Δ \(escape(id.label))</th>" }
-        }
+        var html = "<table><thead><tr><th>option</th>"
+        for scope in scopes { html += "<th>\(escape(CompactReport.scopeTitle(scope)))</th>" }
         html += "</tr></thead><tbody>\n"
-        for scope in scopes {
-            html += "<tr><td>\(escape(scope.key))</td>"
-            for (id, option) in options {
-                html += "<td>\(option.metrics[scope]?[metric].map { TableReport.cell($0, metric: metric) } ?? "-")</td>"
-                if id.index > 0 {
-                    let d = comparison.differences[id.label]?[scope]?[metric]
-                    html += "<td>\(d.map { TableReport.cell($0, metric: metric) } ?? "-")</td>"
+        for (id, option) in comparison.labelled {
+            html += "<tr><th scope=\"row\">\(escape(id.label))</th>"
+            for scope in scopes {
+                let value = option.metrics[scope]?[metric].map { Measures.cell($0, metric) } ?? "-"
+                if id.index > 0, let d = comparison.differences[id.label]?[scope]?[metric] {
+                    let v = Measures.verdict(d, metric)
+                    html += "<td class=\"\(cssClass(v))\">\(escape(value))<br>" + deltaCell(d, metric) + "</td>"
+                } else {
+                    html += "<td>\(escape(value))</td>"
                 }
             }
             html += "</tr>\n"
@@ -105,20 +347,73 @@ public enum HTMLReport {
         return html + "</tbody></table>\n"
     }
 
+    // MARK: provenance and page
+
+    static func provenance(_ context: ReportContext) -> String {
+        var html = "<section id=\"provenance\"><h2>Where these numbers come from</h2>\n"
+        if let appendix = context.appendix {
+            html += "<p>Model description (STRESS-DES): <a href=\"\(escape(appendix))\">\(escape(appendix))</a>.</p>\n"
+        }
+        if !context.inputs.isEmpty {
+            html += "<table class=\"inputs\"><caption>Input files</caption><thead><tr><th>file</th><th>SHA-256</th></tr></thead><tbody>\n"
+            for input in context.inputs {
+                html += "<tr><td>\(escape(input.path))</td><td class=\"hash\">\(input.sha256)</td></tr>\n"
+            }
+            html += "</tbody></table>\n"
+        }
+        html += "<p class=\"meta\">Every number in the scenarios that is not from the two NHS planning documents or a cited public source is an assumption and says so in the scenario file.</p>\n"
+        return html + "</section>\n"
+    }
+
+    static func isoDate(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "d MMMM yyyy, HH:mm 'UTC'"
+        return f.string(from: date)
+    }
+
     static func page(title: String, body: String) -> String {
         """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
         <style>
-        body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 64em; }
-        h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.6em; font-family: monospace; }
-        .meta { color: #555; } table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
-        td, th { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; } td:first-child { text-align: left; }
-        .grid { stroke: #e3e3e3; } .tick, .label { font-size: 11px; fill: #444; } .ci { stroke: #000; stroke-width: 1.5; }
-        .legend span { margin-right: 1.2em; font-size: 0.9em; } .legend i { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.3em; vertical-align: middle; }
+        * { box-sizing: border-box; }
+        body { font-family: system-ui, "Segoe UI", Arial, sans-serif; margin: 1.5em auto; padding: 0 1em; color: #222; max-width: 62em; line-height: 1.35; }
+        h1 { font-size: 1.45em; margin-bottom: 0.3em; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
+        h3 { font-size: 1.05em; margin: 1.4em 0 0.4em; }
+        .meta, .note, figcaption { color: #555; font-size: 0.9em; }
+        dl.options { display: grid; grid-template-columns: max-content 1fr; gap: 0.2em 1em; font-size: 0.92em; }
+        dl.options dt { font-weight: 600; } dl.options dd { margin: 0; }
+        table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.88em; max-width: 100%; }
+        caption { text-align: left; color: #555; padding-bottom: 0.3em; }
+        td, th { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: right; vertical-align: top; }
+        th[scope=row], thead th:first-child { text-align: left; white-space: nowrap; }
+        thead th { background: #f3f3f3; font-weight: 600; }
+        .summary td { min-width: 5.5em; } .interval { white-space: nowrap; font-size: 0.9em; }
+        td.better { background: #d4efe6; } td.worse { background: #f9dccb; } td.indistinguishable { background: #fff; }
+        .verdict { font-size: 0.85em; font-style: italic; } .delta { white-space: nowrap; }
+        .key { padding: 0 0.4em; border: 1px solid #ccc; } .key.better { background: #d4efe6; } .key.worse { background: #f9dccb; }
+        .inputs td { text-align: left; } .hash { font-family: ui-monospace, monospace; font-size: 0.85em; word-break: break-all; }
+        figure { margin: 0.6em 0 1.2em; } svg.chart { width: 100%; max-width: 760px; height: auto; display: block; }
+        .grid { stroke: #e3e3e3; } .zero { stroke: #000; stroke-width: 1.2; }
+        .tick, .label { font-size: 11px; fill: #333; } .axis { font-size: 12px; fill: #333; } .panel { font-size: 12px; font-weight: 600; fill: #222; }
+        .ci { stroke: #000; stroke-width: 1.4; fill: none; }
+        .standard { stroke: #000; stroke-width: 1.2; stroke-dasharray: 5 3; } .standard-label { font-size: 11px; fill: #000; }
+        .legend { font-size: 0.88em; margin: 0.2em 0; } .legend span { margin-right: 1.1em; white-space: nowrap; }
+        .legend svg { vertical-align: middle; margin-right: 0.3em; }
+        @media (max-width: 700px) { body { padding: 0 0.4em; } table { font-size: 0.8em; } td, th { padding: 0.2em 0.3em; } }
+        @page { size: A4; margin: 14mm 12mm; }
+        @media print {
+          body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+          table, figure, tr { break-inside: avoid; page-break-inside: avoid; }
+          h2, h3 { break-after: avoid; page-break-after: avoid; }
+          section.measure { break-inside: avoid; page-break-inside: avoid; }
+          td.better, td.worse, .key { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        }
         </style></head><body>
-        \(body)<p class="meta">Generated by flowsim. Every number in the scenarios that is not from the seed documents is an assumption and says so in the scenario file.</p>
-        </body></html>
+        \(body)</body></html>
 
         """
     }

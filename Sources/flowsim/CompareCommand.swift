@@ -17,6 +17,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var terminal: TerminalOptions
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("compare needs at least two scenario files") }
@@ -38,7 +39,20 @@ struct CompareCommand: ParsableCommand {
         progress.finish()
         if let path = output.json { try AtomicFile.write(JSONReport.encode(comparison), to: path) }
         if let path = output.csv { try AtomicFile.write(CSVReport.render(comparison), to: path) }
-        if let path = output.html { try AtomicFile.write(HTMLReport.render(comparison, metrics: metrics), to: path) }
-        print(ComparisonReport.render(comparison, metrics: metrics), terminator: "")
+        if let path = terminal.stressDES {
+            try ReportProvenance.writeStressDES(scenarios[0], replications: comparison.options[0].replications,
+                                                seed: comparison.options[0].seed, to: path)
+        }
+        if let path = output.html {
+            let context = ReportProvenance.context(scenarios, appendix: terminal.stressDES, htmlPath: path)
+            try AtomicFile.write(HTMLReport.render(comparison, metrics: metrics, context: context), to: path)
+        }
+        ReportProvenance.announce([output.json, output.csv, output.html, terminal.stressDES], quiet: options.quiet)
+        if terminal.wide {
+            print(ComparisonReport.render(comparison, metrics: metrics), terminator: "")
+        } else {
+            print(CompactReport.render(comparison, metrics: metrics, width: TerminalOptions.width, format: terminal.terminalFormat),
+                  terminator: "")
+        }
     }
 }

@@ -35,6 +35,10 @@ struct SweepCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress, no timing line.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Also write the sweep's pictures here (HTML): tornado, outcomes per option, P(best), scatter.",
+                               valueName: "path"))
+    var html: String?
+
     @Flag(help: "Check the sweep file and every point against the scenarios, print the plan, run nothing.")
     var dryRun = false
 
@@ -47,6 +51,9 @@ struct SweepCommand: ParsableCommand {
         }
         if let shard {
             do { _ = try SweepShard(parsing: shard) } catch { throw BadInput.refuse("sweep", "\(error)") }
+        }
+        if let html, !dryRun, let problem = OutputPath.problemWritingFile(html) {
+            throw BadInput.refuse("sweep", "--html \(html): \(problem); nothing was run")
         }
         if let out, !dryRun, let problem = OutputPath.problemWritingDirectory(out) {
             throw BadInput.refuse("sweep", "--out \(out): \(problem); nothing was run")
@@ -130,6 +137,10 @@ struct SweepCommand: ParsableCommand {
         let (results, sensitivity) = try job.store.writeCombinedOutputs(SweepOutputFiles())
         if !quiet {
             Terminal.error("wrote \(out)/results.csv, results.json, sensitivity.csv, sensitivity.json\(results.uncertainty != nil ? ", uncertainty.csv" : "")")
+        }
+        if let html {
+            try AtomicFile.write(SweepHTMLReport.render(results, sensitivity, version: ReportProvenance.version), to: html)
+            if !quiet { Terminal.error("wrote \(html)") }
         }
         print(SweepSummaryReport.render(results, sensitivity), terminator: "")
     }

@@ -90,9 +90,10 @@ import Testing
         let dir = try makeTemporaryDirectory("flowsim-cli")
         let jsonURL = dir.appendingPathComponent("out/results.json"), csvURL = dir.appendingPathComponent("results.csv")
         let r = try FlowSimTool.run(["run", Self.r1, "--replications", "2", "--set", "run.horizon=20 days",
-                                     "--json", jsonURL.path, "--csv", csvURL.path])
+                                     "--json", jsonURL.path, "--csv", csvURL.path, "--wide"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr.isEmpty)   // no progress line when stderr is not a terminal
+        // No progress line when stderr is not a terminal: only the files written.
+        #expect(r.stderr == "wrote \(jsonURL.path), \(csvURL.path)\n")
         // The table: a heading, the column names, and each key metric's mean with its 95% CI.
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first?.hasPrefix("R1 M/M/c: 2 replications, seed 1, warm-up 7 d, measured 20 d; ") == true)
@@ -199,7 +200,7 @@ import Testing
 
     @Test func seedAndMetricsOptions() throws {
         let common = ["run", Self.r1, "--replications", "1", "--set", "run.warmup=1 days", "--set", "run.horizon=2 days",
-                      "--metrics", "ae_p_wait,ae_attendances_per_day"]
+                      "--metrics", "ae_p_wait,ae_attendances_per_day", "--wide"]
         let one = try FlowSimTool.run(common + ["--seed", "1"])
         let two = try FlowSimTool.run(common + ["--seed", "2"])
         #expect(one.status == 0 && two.status == 0)

@@ -17,10 +17,18 @@ import Testing
         let text = try String(contentsOf: html, encoding: .utf8)
         #expect(text.hasPrefix("<!DOCTYPE html>"))
         #expect(text.hasSuffix("</html>\n"))
-        // One chart per metric, each naming both options and the paired difference.
-        #expect(text.components(separatedBy: "<svg ").count - 1 == 2)
-        #expect(text.contains("<h2>ae_within_4h</h2>") && text.contains("<h2>bed_occupancy_mean</h2>"))
+        // The summary first (a table and a forest plot of the differences),
+        // then one chart per metric asked for, headed by its label and unit.
+        #expect(text.components(separatedBy: "<section class=\"measure\">").count - 1 == 2)
+        #expect(text.contains("id=\"forest\"") || text.contains("class=\"forest\""))
+        #expect(text.contains("<h3>Within 4 hours (%)</h3>") && text.contains("<h3>Occupied beds, mean (beds)</h3>"))
+        #expect(text.range(of: "id=\"summary\"")!.lowerBound < text.range(of: "id=\"measures\"")!.lowerBound)
         #expect(text.contains("R2 exit block") && text.contains("Δ "))
+        // Where the numbers came from: both input files with their SHA-256.
+        #expect(text.contains("R2-exit-block.yaml") && text.contains("R2-option-beds-for-cubicles.yaml"))
+        #expect(text.range(of: "<td class=\"hash\">[0-9a-f]{64}</td>", options: .regularExpression) != nil)
+        // A standard line on the 4-hour chart.
+        #expect(text.contains("95% standard"))
         // Self-contained: nothing fetched from elsewhere, no scripts.
         #expect(!text.contains("<script") && !text.contains("http://") && !text.contains("https://"))
     }

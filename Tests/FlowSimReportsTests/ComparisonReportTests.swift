@@ -34,8 +34,10 @@ import Testing
 
     @Test func theHTMLHasOneDifferenceColumnPerOption() throws {
         let html = HTMLReport.render(try comparison(), metrics: ["ae_wait_for_cubicle_mean_min"])
-        #expect(html.contains("<h1>flowsim: R1 vs R1 #2 vs R1 #3</h1>"))
-        #expect(html.contains("<th>Δ R1 #2</th>") && html.contains("<th>Δ R1 #3</th>"))
-        #expect(html.contains("<td>0.00 [0.00, 0.00]</td>"))
+        #expect(html.contains("<h1>Which option does better? R1 vs R1 #2 vs R1 #3</h1>"))
+        // Each option is a row with its own paired difference.
+        #expect(html.contains("<th scope=\"row\">R1 #2</th>") && html.contains("<th scope=\"row\">R1 #3</th>"))
+        #expect(html.contains("Δ 0 [0, 0]"))
+        #expect(html.contains("Δ -3.50 ["))
     }
 }
