@@ -17,6 +17,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var precisionOptions: PrecisionOptions
+    @OptionGroup var selectionOptions: SelectionOptions
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("compare needs at least two scenario files") }
@@ -31,14 +33,16 @@ struct CompareCommand: ParsableCommand {
         if failed { throw ExitCode(2) }
         let metrics = try options.checkedMetrics(for: scenarios)
         let progress = ProgressLine("compare", quiet: options.quiet)
-        let comparison = Comparison.run(
-            scenarios, seed: options.seed ?? scenarios[0].run.seed,
-            replications: options.replications ?? scenarios[0].run.replications,
-            runner: ReplicationRunner(threads: options.threads), progress: progress.update)
+        let seed = options.seed ?? scenarios[0].run.seed, replications = options.replications ?? scenarios[0].run.replications
+        let comparison = try selectionOptions.apply(to: AnalysedComparison.run(
+            scenarios, seed: seed, replications: replications, threads: options.threads, precision: precisionOptions,
+            progress: progress.update) ?? Comparison.run(
+            scenarios, seed: seed, replications: replications,
+            runner: ReplicationRunner(threads: options.threads), progress: progress.update))
         progress.finish()
         if let path = output.json { try AtomicFile.write(JSONReport.encode(comparison), to: path) }
         if let path = output.csv { try AtomicFile.write(CSVReport.render(comparison), to: path) }
         if let path = output.html { try AtomicFile.write(HTMLReport.render(comparison, metrics: metrics), to: path) }
-        print(ComparisonReport.render(comparison, metrics: metrics), terminator: "")
+        print(AnalysedComparison.preface(comparison) + ComparisonReport.render(comparison, metrics: metrics), terminator: "")
     }
 }

@@ -12,6 +12,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var seriesOptions: SeriesOptions
+    @OptionGroup var precisionOptions: PrecisionOptions
 
     func run() throws {
         let scenario = try options.load(file)
@@ -19,7 +21,9 @@ struct RunCommand: ParsableCommand {
         let replications = options.replications ?? scenario.run.replications
         let seed = options.seed ?? scenario.run.seed
         let progress = ProgressLine(scenario.config.name, quiet: options.quiet)
-        let result = ReplicationRunner(threads: options.threads)
+        let analysed = try AnalysedRun.run(scenario, seed: seed, replications: replications, threads: options.threads,
+                                           series: seriesOptions, precision: precisionOptions, progress: progress.update)
+        let result = analysed?.result ?? ReplicationRunner(threads: options.threads)
             .run(scenario.config, seed: seed, replications: replications, progress: progress.update)
         progress.finish()
         // Files first, atomically: a failure to write must not leave a table
@@ -27,6 +31,6 @@ struct RunCommand: ParsableCommand {
         if let path = output.json { try AtomicFile.write(JSONReport.encode(result), to: path) }
         if let path = output.csv { try AtomicFile.write(CSVReport.render(result), to: path) }
         if let path = output.html { try AtomicFile.write(HTMLReport.render(result, metrics: metrics), to: path) }
-        print(TableReport.render(result, metrics: metrics), terminator: "")
+        print((analysed?.preface ?? "") + TableReport.render(result, metrics: metrics), terminator: "")
     }
 }
