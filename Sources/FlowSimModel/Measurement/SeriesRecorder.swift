@@ -82,12 +82,12 @@ public struct BucketedLevel: Sendable {
         width *= 2
     }
 
-    @inline(__always) mutating func set(_ value: Double, at time: Double) {
+    @inline(__always) public mutating func set(_ value: Double, at time: Double) {
         advance(to: time)
         level = value
     }
 
-    @inline(__always) mutating func add(_ delta: Double, at time: Double) {
+    @inline(__always) public mutating func add(_ delta: Double, at time: Double) {
         advance(to: time)
         level += delta
     }
