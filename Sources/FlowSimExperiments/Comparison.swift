@@ -15,8 +15,14 @@ public struct Comparison: Sendable, Codable {
     /// scenario, replication by replication, with its 95% CI. Keyed by the
     /// unique label, so options that share a scenario name stay apart.
     public let differences: [String: [Scope: [String: MetricSummary]]]
+    /// Which option is best (`compare --best`), when asked; absent otherwise.
+    public var selection: Selection?
+    /// How many replications a `compare --precision` run took, when asked.
+    public var precision: PrecisionOutcome?
 
-    enum CodingKeys: String, CodingKey { case schema, options, optionIDs = "option_ids", differences }
+    enum CodingKeys: String, CodingKey {
+        case schema, options, optionIDs = "option_ids", differences, selection, precision
+    }
 
     /// - Parameter ids: the options' identities, one per result; by default
     ///   the results' scenario names made unique by `OptionLabels`.
@@ -59,6 +65,8 @@ public struct Comparison: Sendable, Codable {
         differences = byKey.mapValues { byScope in
             Dictionary(uniqueKeysWithValues: byScope.compactMap { key, value in scopes[key].map { ($0, value) } })
         }
+        selection = try c.decodeIfPresent(Selection.self, forKey: .selection)
+        precision = try c.decodeIfPresent(PrecisionOutcome.self, forKey: .precision)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -69,6 +77,8 @@ public struct Comparison: Sendable, Codable {
         try c.encode(differences.mapValues { byScope in
             Dictionary(uniqueKeysWithValues: byScope.map { ($0.key.key, $0.value) })
         }, forKey: .differences)
+        try c.encodeIfPresent(selection, forKey: .selection)
+        try c.encodeIfPresent(precision, forKey: .precision)
     }
 
     /// The options with their identities, in order.

@@ -18,6 +18,8 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var options: RunOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var terminal: TerminalOptions
+    @OptionGroup var precisionOptions: PrecisionOptions
+    @OptionGroup var selectionOptions: SelectionOptions
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("compare needs at least two scenario files") }
@@ -32,10 +34,12 @@ struct CompareCommand: ParsableCommand {
         if failed { throw ExitCode(2) }
         let metrics = try options.checkedMetrics(for: scenarios)
         let progress = ProgressLine("compare", quiet: options.quiet)
-        let comparison = Comparison.run(
-            scenarios, seed: options.seed ?? scenarios[0].run.seed,
-            replications: options.replications ?? scenarios[0].run.replications,
-            runner: ReplicationRunner(threads: options.threads), progress: progress.update)
+        let seed = options.seed ?? scenarios[0].run.seed, replications = options.replications ?? scenarios[0].run.replications
+        let comparison = try selectionOptions.apply(to: AnalysedComparison.run(
+            scenarios, seed: seed, replications: replications, threads: options.threads, precision: precisionOptions,
+            progress: progress.update) ?? Comparison.run(
+            scenarios, seed: seed, replications: replications,
+            runner: ReplicationRunner(threads: options.threads), progress: progress.update))
         progress.finish()
         if let path = output.json { try AtomicFile.write(JSONReport.encode(comparison), to: path) }
         if let path = output.csv { try AtomicFile.write(CSVReport.render(comparison), to: path) }
@@ -48,6 +52,8 @@ struct CompareCommand: ParsableCommand {
             try AtomicFile.write(HTMLReport.render(comparison, metrics: metrics, context: context), to: path)
         }
         ReportProvenance.announce([output.json, output.csv, output.html, terminal.stressDES], quiet: options.quiet)
+        // The selection verdict and the precision reached come first.
+        print(AnalysedComparison.preface(comparison), terminator: "")
         if terminal.wide {
             print(ComparisonReport.render(comparison, metrics: metrics), terminator: "")
         } else {

@@ -32,6 +32,8 @@ struct RunCommand: ParsableCommand {
         }
         if traceLimit < 1 { throw BadInput.refuse("run", "--trace-limit: expected a whole number >= 1, got \(traceLimit); nothing was run") }
     }
+    @OptionGroup var seriesOptions: SeriesOptions
+    @OptionGroup var precisionOptions: PrecisionOptions
 
     func run() throws {
         let scenario = try options.load(file)
@@ -39,7 +41,9 @@ struct RunCommand: ParsableCommand {
         let replications = options.replications ?? scenario.run.replications
         let seed = options.seed ?? scenario.run.seed
         let progress = ProgressLine(scenario.config.name, quiet: options.quiet)
-        let result = ReplicationRunner(threads: options.threads)
+        let analysed = try AnalysedRun.run(scenario, seed: seed, replications: replications, threads: options.threads,
+                                           series: seriesOptions, precision: precisionOptions, progress: progress.update)
+        let result = analysed?.result ?? ReplicationRunner(threads: options.threads)
             .run(scenario.config, seed: seed, replications: replications, progress: progress.update)
         progress.finish()
         // Files first, atomically: a failure to write must not leave a table
@@ -66,6 +70,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         ReportProvenance.announce([output.json, output.csv, output.html, terminal.stressDES] + trace, quiet: options.quiet)
+        print(analysed?.preface ?? "", terminator: "")
         if terminal.wide {
             print(TableReport.render(result, metrics: metrics), terminator: "")
         } else {

@@ -1,0 +1,16 @@
+import FlowSimCore
+
+extension Replication {
+    /// Runs one replication recording the requested time series from time 0
+    /// (warm-up included): the same results as `run`, and the series.
+    public static func runWithSeries(_ config: ModelConfig, seed: UInt64, replication: Int,
+                                     series request: SeriesRequest) -> (result: ReplicationResult, series: ReplicationSeries) {
+        let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: seed, replication: replication),
+                                   tables: SamplerTables(), priorityClasses: priorityClasses(config))
+        let recorder = SeriesRecorder(passingOn: builder.windowRecorder(), request: request, sites: config.sites.count)
+        let (model, clock) = simulate(config, builder: builder, recording: recorder)
+        let result = ResultCollector(config: config)
+            .collect(model, recorder: model.recorder.base, end: clock.now, events: clock.eventsHandled)
+        return (result, model.recorder.collected(end: clock.now, siteIDs: config.sites.map(\.id)))
+    }
+}
