@@ -28,6 +28,7 @@ public struct ExperimentResult: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case schema, scenario, seed, replications, warmupDays = "warmup_days", horizonDays = "horizon_days",
              patients, wallSeconds = "wall_seconds", metrics, scopes
+        case unstableReplications = "unstable_replications"
     }
 
     public init(scenario: String, seed: UInt64, warmupDays: Double, horizonDays: Double,
@@ -51,7 +52,8 @@ public struct ExperimentResult: Sendable, Codable {
             // A metric absent from a scope (the ambulance service has no
             // per-site figures) is left out of that scope.
             for metric in layout.metrics(at: scope) {
-                byName[metric.name] = MetricSummary(runs.map { $0.values[scope]?[metric.name] ?? 0 })
+                byName[metric.name] = MetricSummary(runs.map { $0.values[scope]?[metric.name] ?? 0 },
+                                                    bounds: MetricSummary.Bounds(metric.unit))
             }
             metrics[scope] = byName
         }
@@ -70,6 +72,12 @@ public struct ExperimentResult: Sendable, Codable {
         try c.encode(wallSeconds, forKey: .wallSeconds)
         try c.encode(Dictionary(uniqueKeysWithValues: metrics.map { ($0.key.key, $0.value) }), forKey: .metrics)
         try c.encode(scopes.map(ScopeEntry.init), forKey: .scopes)
+        // Only when the scenario reports the flag, so other documents keep their bytes.
+        let unstable = unstableReplicationsByScope
+        if !unstable.isEmpty {
+            try c.encode(Dictionary(uniqueKeysWithValues: unstable.map { ($0.scope.key, $0.count) }),
+                         forKey: .unstableReplications)
+        }
     }
 
     public init(from decoder: Decoder) throws {
@@ -112,11 +120,36 @@ public struct ExperimentResult: Sendable, Codable {
         scope(key: key).flatMap { summary(metric, scope: $0) }
     }
 
+    /// The catalogue metric that flags a replication whose queue or
+    /// occupancy kept growing over the measured window at a scope (1.0 in
+    /// such a replication, else 0.0).
+    public static let unstableMetric = "unstable_replication"
+
+    /// How many of the replications were unstable at `scope`: k of
+    /// `replications`, or nil when the results do not carry the flag there.
+    public func unstableReplications(at scope: Scope) -> Int? {
+        summary(Self.unstableMetric, scope: scope).map { $0.perReplication.filter { $0 >= 0.5 }.count }
+    }
+
+    /// Every scope that carries the flag, in report order, with its count.
+    public var unstableReplicationsByScope: [(scope: Scope, count: UnstableCount)] {
+        scopes.compactMap { scope in
+            unstableReplications(at: scope).map { (scope, UnstableCount(count: $0, of: replications)) }
+        }
+    }
+
     /// The reporting periods, in order (empty for a run of a year or less).
     public var periods: [String] {
         var seen = Set<String>()
         return scopes.compactMap(\.period).filter { seen.insert($0).inserted }
     }
+}
+
+/// "k of n replications unstable" at one scope, as the results document
+/// writes it under `unstable_replications`.
+public struct UnstableCount: Sendable, Codable, Equatable {
+    public let count: Int
+    public let of: Int
 }
 
 /// A scope as the results document lists it: its key and what it is.

@@ -1,24 +1,151 @@
 import FlowSimCore
+import FlowSimModel
 
-/// A metric across replications: mean, 95% confidence interval and the
+/// A metric across replications: mean, 95% confidence interval, the
+/// median and 10th-90th percentiles across replications, and the
 /// replication values themselves (so results can be re-analysed or merged).
+///
+/// `ci95Low`/`ci95High` are the Student-t interval of the mean, unbounded
+/// (they can go below 0 for a skewed non-negative measure). A summary of a
+/// measure that cannot be negative (every catalogue metric: times, counts,
+/// levels, rates, and fractions in [0, 1]) also carries `bounded95`, a
+/// percentile-bootstrap interval of the mean that stays inside the values'
+/// range (docs/results.md, "Across replications").
 public struct MetricSummary: Sendable, Codable, Equatable {
     public let mean: Double
     public let ci95Low: Double
     public let ci95High: Double
     public let perReplication: [Double]
+    /// Across replications (type-7 percentiles, linear between order statistics).
+    public let median: Double
+    public let p10: Double
+    public let p90: Double
+    /// The 95% percentile-bootstrap interval of the mean (nil for an
+    /// unbounded quantity such as a paired difference).
+    public let bounded95: Bounded95?
+
+    public struct Bounded95: Sendable, Equatable {
+        public let low: Double
+        public let high: Double
+        public init(low: Double, high: Double) {
+            self.low = low
+            self.high = high
+        }
+    }
+
+    /// The range a measure's values can take.
+    public enum Bounds: Sendable, Equatable {
+        /// Times, counts, levels, rates: never below 0.
+        case nonNegative
+        /// Fractions: between 0 and 1.
+        case unitInterval
+
+        /// The bounds of a catalogue unit (every unit is non-negative).
+        public init(_ unit: MetricUnit) { self = unit == .fraction ? .unitInterval : .nonNegative }
+
+        var range: ClosedRange<Double> { self == .unitInterval ? 0...1 : 0...Double.infinity }
+    }
 
     enum CodingKeys: String, CodingKey {
         case mean, ci95Low = "ci95_low", ci95High = "ci95_high", perReplication = "per_replication"
+        case median, p10, p90, bounded95Low = "bounded_ci95_low", bounded95High = "bounded_ci95_high"
     }
 
-    public init(_ values: [Double]) {
+    /// - Parameter bounds: the measure's range; nil for an unbounded
+    ///   quantity (no bounded interval).
+    public init(_ values: [Double], bounds: Bounds? = nil) {
         let (mean, half) = ConfidenceInterval.meanAndHalfWidth(values)
         self.mean = mean
         ci95Low = mean - half
         ci95High = mean + half
         perReplication = values
+        let sorted = values.sorted()
+        median = Self.percentile(sorted, 0.5)
+        p10 = Self.percentile(sorted, 0.1)
+        p90 = Self.percentile(sorted, 0.9)
+        bounded95 = bounds.map { Self.bootstrap(values, mean: mean, clampedTo: $0.range) }
     }
 
     public var halfWidth: Double { (ci95High - ci95Low) / 2 }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        mean = try c.decode(Double.self, forKey: .mean)
+        ci95Low = try c.decode(Double.self, forKey: .ci95Low)
+        ci95High = try c.decode(Double.self, forKey: .ci95High)
+        perReplication = try c.decode([Double].self, forKey: .perReplication)
+        // Files written before these keys existed: the percentiles follow
+        // from the replication values; the bounded interval is left out.
+        let sorted = perReplication.sorted()
+        median = try c.decodeIfPresent(Double.self, forKey: .median) ?? Self.percentile(sorted, 0.5)
+        p10 = try c.decodeIfPresent(Double.self, forKey: .p10) ?? Self.percentile(sorted, 0.1)
+        p90 = try c.decodeIfPresent(Double.self, forKey: .p90) ?? Self.percentile(sorted, 0.9)
+        if let low = try c.decodeIfPresent(Double.self, forKey: .bounded95Low),
+           let high = try c.decodeIfPresent(Double.self, forKey: .bounded95High) {
+            bounded95 = Bounded95(low: low, high: high)
+        } else {
+            bounded95 = nil
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(mean, forKey: .mean)
+        try c.encode(ci95Low, forKey: .ci95Low)
+        try c.encode(ci95High, forKey: .ci95High)
+        try c.encode(perReplication, forKey: .perReplication)
+        try c.encode(median, forKey: .median)
+        try c.encode(p10, forKey: .p10)
+        try c.encode(p90, forKey: .p90)
+        if let bounded95 {
+            try c.encode(bounded95.low, forKey: .bounded95Low)
+            try c.encode(bounded95.high, forKey: .bounded95High)
+        }
+    }
+
+    /// The `p` percentile of sorted values, linear between order statistics
+    /// (Hyndman and Fan's type 7, the default of R and NumPy); 0 for none.
+    public static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard let first = sorted.first else { return 0 }
+        guard sorted.count > 1 else { return first }
+        let h = Double(sorted.count - 1) * p
+        let i = Int(h.rounded(.down)), frac = h - Double(i)
+        return i + 1 < sorted.count ? sorted[i] + frac * (sorted[i + 1] - sorted[i]) : sorted[i]
+    }
+
+    /// Bootstrap resamples of the mean behind `bounded95`.
+    public static let bootstrapResamples = 1_000
+
+    /// The 2.5th and 97.5th percentiles of the means of
+    /// `bootstrapResamples` resamples (with replacement) of the values,
+    /// drawn from a fixed seed, so the same values always give the same
+    /// interval. Means of resamples lie between the smallest and largest
+    /// value, so the interval never leaves the measure's range; it is also
+    /// clamped to `range` against rounding.
+    static func bootstrap(_ values: [Double], mean: Double, clampedTo range: ClosedRange<Double>) -> Bounded95 {
+        let n = values.count
+        guard n > 1, let lo = values.min(), let hi = values.max(), lo < hi else {
+            let v = min(max(mean, range.lowerBound), range.upperBound)
+            return Bounded95(low: v, high: v)
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        var means = [Double](repeating: 0, count: bootstrapResamples)
+        for b in 0..<bootstrapResamples {
+            var sum = 0.0
+            for _ in 0..<n {
+                // SplitMix64: a small, fixed generator independent of the model's streams.
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                z ^= z >> 31
+                sum += values[Int(z.multipliedFullWidth(by: UInt64(n)).high)]
+            }
+            means[b] = sum / Double(n)
+        }
+        means.sort()
+        let low = percentile(means, 0.025), high = percentile(means, 0.975)
+        return Bounded95(low: min(max(low, range.lowerBound), range.upperBound),
+                         high: min(max(high, range.lowerBound), range.upperBound))
+    }
 }

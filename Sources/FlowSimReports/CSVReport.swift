@@ -16,9 +16,19 @@ public enum CSVReport {
                 lines.append([quote(result.scenario), quote(scope.key), name, "\(s.mean)", "\(s.ci95Low)", "\(s.ci95High)",
                               "\(s.perReplication.count)"].joined(separator: ","))
             }
+            // "k of n replications unstable": a row of its own, the count
+            // as its mean and no interval (only when the results carry it).
+            if let k = result.unstableReplications(at: scope) {
+                lines.append([quote(result.scenario), quote(scope.key), unstableRowName, "\(k)", "", "",
+                              "\(result.replications)"].joined(separator: ","))
+            }
         }
         return lines
     }
+
+    /// The metric column of the unstable-replication count rows.
+    public static let unstableRowName = "unstable_replications"
+
 
     /// RFC 4180 quoting where needed.
     static func quote(_ field: String) -> String {

@@ -13,7 +13,7 @@ struct FlowSimCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, DescribeCommand.self,
                       BenchCommand.self, SweepCommand.self, MergeCommand.self, MetricsCommand.self,
-                      WarmupCommand.self])
+                      WarmupCommand.self, SizeCommand.self])
 
     /// As the default, but a negative number after a numeric option is
     /// kept as its value (NumericOption.joinNegativeValues).

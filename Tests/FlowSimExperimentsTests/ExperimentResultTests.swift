@@ -37,7 +37,8 @@ import Testing
         for scope in ["system", "ED"] {
             for name in requiredAEMetrics {
                 let m = try #require(metrics[scope]?[name], "missing \(scope).\(name)")
-                #expect(Set(m.keys) == ["mean", "ci95_low", "ci95_high", "per_replication"])
+                #expect(Set(m.keys) == ["mean", "ci95_low", "ci95_high", "per_replication", "median", "p10", "p90",
+                                         "bounded_ci95_low", "bounded_ci95_high"])
                 #expect((m["per_replication"] as? [Double])?.count == 2)
             }
         }

@@ -31,9 +31,59 @@ import Testing
     @Test func jsonUsesTheDocumentedKeys() throws {
         let data = try JSONReport.encode(MetricSummary([1, 2, 3]))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["mean", "ci95_low", "ci95_high", "per_replication"])
+        #expect(Set(object.keys) == ["mean", "ci95_low", "ci95_high", "per_replication", "median", "p10", "p90"])
         #expect(object["per_replication"] as? [Double] == [1, 2, 3])
         let decoded = try JSONDecoder().decode(MetricSummary.self, from: data)
         #expect(decoded == MetricSummary([1, 2, 3]))
+    }
+}
+
+/// Median, 10th-90th percentiles and the bounded interval (issue 9).
+@Suite struct RobustSummaryTests {
+    @Test func percentilesAcrossReplications() {
+        let s = MetricSummary([5, 1, 4, 2, 3])
+        #expect(s.median == 3)
+        #expect(abs(s.p10 - 1.4) < 1e-12 && abs(s.p90 - 4.6) < 1e-12)
+        #expect(s.bounded95 == nil)
+    }
+
+    @Test func boundedIntervalNeverLeavesTheMeasuresRange() {
+        // Five quiet replications and one that gridlocked: the t-interval
+        // of the mean goes below 0; the bootstrap interval does not.
+        let values: [Double] = [0.1, 0.2, 0.1, 40, 0.3, 0.2]
+        let s = MetricSummary(values, bounds: .nonNegative)
+        #expect(s.ci95Low < 0)
+        let b = try! #require(s.bounded95)
+        #expect(b.low >= 0.1 && b.low <= s.mean && b.high >= s.mean && b.high <= 40)
+        // Deterministic: the same values give the same interval.
+        #expect(MetricSummary(values, bounds: .nonNegative).bounded95 == b)
+        let f = MetricSummary([0.99, 1, 1, 0.2], bounds: .unitInterval).bounded95!
+        #expect(f.low >= 0 && f.high <= 1)
+        #expect(MetricSummary([2, 2], bounds: .nonNegative).bounded95 == .init(low: 2, high: 2))
+    }
+
+    @Test func boundedIntervalRoundTripsAndOldFilesStillRead() throws {
+        let s = MetricSummary([1, 2, 4], bounds: .nonNegative)
+        #expect(try JSONDecoder().decode(MetricSummary.self, from: JSONReport.encode(s)) == s)
+        let old = #"{"mean": 2, "ci95_low": 0, "ci95_high": 4, "per_replication": [1, 2, 3]}"#
+        let decoded = try JSONDecoder().decode(MetricSummary.self, from: Data(old.utf8))
+        #expect(decoded.median == 2 && decoded.bounded95 == nil)
+    }
+
+    @Test func unstableReplicationsAreCountedPerScope() throws {
+        let runs = [0.0, 1, 0, 1, 1].map { ExperimentTest.replication(["unstable_replication": $0, "x": 1]) }
+        let r = ExperimentResult(scenario: "s", seed: 1, warmupDays: 1, horizonDays: 2, runs: runs, wallSeconds: 0)
+        #expect(r.unstableReplications(at: .system) == 3 && r.unstableReplications(at: .site("ED")) == 3)
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONReport.encode(r)) as? [String: Any])
+        let unstable = try #require(object["unstable_replications"] as? [String: [String: Int]])
+        #expect(unstable == ["system": ["count": 3, "of": 5], "ED": ["count": 3, "of": 5]])
+        #expect(CSVReport.render(r).contains("\ns,ED,unstable_replications,3,,,5\n"))
+        // Results without the flag keep their document as it was.
+        let plain = ExperimentResult(scenario: "s", seed: 1, warmupDays: 1, horizonDays: 2,
+                                     runs: [ExperimentTest.replication(["x": 1])], wallSeconds: 0)
+        #expect(plain.unstableReplications(at: .system) == nil)
+        let plainObject = try #require(try JSONSerialization.jsonObject(with: JSONReport.encode(plain)) as? [String: Any])
+        #expect(plainObject["unstable_replications"] == nil)
+        #expect(!CSVReport.render(plain).contains("unstable"))
     }
 }

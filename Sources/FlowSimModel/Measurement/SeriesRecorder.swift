@@ -179,19 +179,30 @@ struct SeriesRecorder<Base: FactRecorder>: FactRecorder {
         base.arrivedAtDepartment(patient: patient, site: site, channel: channel, at: at)
     }
     mutating func handedOver(patient: Int32, site: Int, delay: Double, at: Double) {
-        add(.ambulancesAtDoor, site: site, -1, at: at)
         base.handedOver(patient: patient, site: site, delay: delay, at: at)
+    }
+    mutating func crewLeftDoor(site: Int, waited: Double, at: Double) {
+        add(.ambulancesAtDoor, site: site, -1, at: at)
+        base.crewLeftDoor(site: site, waited: waited, at: at)
+    }
+    mutating func leftBeforeTreatment(patient: Int32, site: Int, at: Double) {
+        add(.aeWaiting, site: site, -1, at: at)
+        base.leftBeforeTreatment(patient: patient, site: site, at: at)
     }
     mutating func startedTreatment(patient: Int32, site: Int, wait: Double, queued: Bool, at: Double) {
         add(.aeWaiting, site: site, -1, at: at)
         base.startedTreatment(patient: patient, site: site, wait: wait, queued: queued, at: at)
     }
-    mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, clockStart: Double, at: Double) {
+    mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, door: Double,
+                                 clockStart: Double, at: Double) {
         add(.aeInDepartment, site: site, -1, at: at)
-        base.leftDepartment(patient: patient, site: site, group: group, channel: channel, clockStart: clockStart, at: at)
+        base.leftDepartment(patient: patient, site: site, group: group, channel: channel, door: door,
+                            clockStart: clockStart, at: at)
     }
-    mutating func admitted(patient: Int32, site: Int, channel: Int, decisionTime: Double, at: Double) {
-        base.admitted(patient: patient, site: site, channel: channel, decisionTime: decisionTime, at: at)
+    mutating func admitted(patient: Int32, site: Int, channel: Int, fromDepartment: Bool, decisionTime: Double,
+                           at: Double) {
+        base.admitted(patient: patient, site: site, channel: channel, fromDepartment: fromDepartment,
+                      decisionTime: decisionTime, at: at)
     }
     mutating func transferredOut(patient: Int32, site: Int, at: Double) {
         base.transferredOut(patient: patient, site: site, at: at)
@@ -227,4 +238,5 @@ struct SeriesRecorder<Base: FactRecorder>: FactRecorder {
     mutating func journeyEnded(patient: Int32, at: Double) { base.journeyEnded(patient: patient, at: at) }
     mutating func openWindow(at: Double) { base.openWindow(at: at) }
     mutating func endPeriod(at: Double, poolAreas: [Double]) { base.endPeriod(at: at, poolAreas: poolAreas) }
+    mutating func markMidWindow(at: Double, poolAreas: [Double]) { base.markMidWindow(at: at, poolAreas: poolAreas) }
 }
