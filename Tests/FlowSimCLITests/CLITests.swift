@@ -106,7 +106,7 @@ import Testing
         let doc = try json(jsonURL)
         #expect(doc["schema"] as? String == "flowsim.results/1")
         #expect(Set(doc.keys) == ["schema", "scenario", "seed", "replications", "warmup_days", "horizon_days",
-                                  "patients", "wall_seconds", "metrics", "scopes"])
+                                  "patients", "wall_seconds", "metrics", "scopes", "unstable_replications"])
         #expect(doc["scenario"] as? String == "R1 M/M/c")
         #expect(doc["seed"] as? Int == 1)
         #expect(doc["replications"] as? Int == 2)
@@ -136,7 +136,9 @@ import Testing
         #expect(csv.first == "scenario,scope,metric,mean,ci95_low,ci95_high,replications")
         let rows = csv.dropFirst()
         let metricCount = metrics.values.reduce(0) { $0 + $1.count }
-        #expect(rows.count == metricCount)
+        // One row per metric and scope, and one count of unstable replications per scope.
+        let metricRows = rows.filter { !$0.contains(",unstable_replications,") }
+        #expect(metricRows.count == metricCount && rows.count == metricCount + metrics.count)
         #expect(rows.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 7 })
         #expect(rows.contains { $0.hasPrefix("R1 M/M/c,ED,ae_p_wait,") && $0.hasSuffix(",2") })
         // Only the two requested files, no temporary leftovers.

@@ -27,7 +27,7 @@ import Testing
         let data = try JSONReport.encode(result)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == ["schema", "scenario", "seed", "replications", "warmup_days", "horizon_days",
-                                     "patients", "wall_seconds", "metrics", "scopes"])
+                                     "patients", "wall_seconds", "metrics", "scopes", "unstable_replications"])
         #expect(object["schema"] as? String == "flowsim.results/1")
         #expect(object["replications"] as? Int == 2)
         #expect(object["warmup_days"] as? Double == 3)
