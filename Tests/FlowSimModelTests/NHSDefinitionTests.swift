@@ -105,3 +105,39 @@ import Testing
         #expect(a.value("ae_attendances_per_day") == b.value("ae_attendances_per_day"))
     }
 }
+
+/// Beds as planners read them: per ward, and electives rebooked.
+@Suite struct BedMeasureTests {
+    @Test func cancelledElectivesAreRebookedNotLost() throws {
+        // Half the surgical beds at MEHT: electives are cancelled and come back.
+        let config = try ModelTest.load(PackagePaths.scenario("mse/baseline.yaml"), warmupDays: 3, horizonDays: 30,
+                                        [("sites.MEHT.wards.surgical.beds", "80")])
+        let r = Replication.run(config, seed: 6, replication: 0)
+        func v(_ name: String, _ scope: String = "MEHT") throws -> Double {
+            try #require(r.value(name, scopeKey: scope), "no \(name) in \(scope)")
+        }
+        #expect(try v("elective_cancellations_per_day") > 1)
+        #expect(try v("elective_waiting_list_mean") > 5)
+        // Every ward's figures exist and agree with the site's.
+        let wards = ["medical", "surgical", "stroke", "paediatric", "elective"]
+        let occupied = try wards.reduce(0) { try $0 + v("ward_\($1)_occupancy_mean") }
+        #expect(try abs(occupied - v("bed_occupancy_mean")) < 1e-6 * occupied)
+        #expect(try abs(v("beds_needed_92") - occupied / 0.92) < 1e-6 * occupied)
+        #expect(try v("ward_surgical_hours_full") > 0 && v("ward_surgical_occupancy_p95") <= 80)
+        // Elective and non-elective bed days make up the whole.
+        let split = try v("nel_bed_days_per_1000") + v("elective_bed_days_per_1000")
+        #expect(try abs(split - v("bed_days_per_1000")) < 1e-6 * split)
+        // The system sums the sites' hours full.
+        let sites = try ["BTUHFT", "MEHT", "SUHFT"].reduce(0) { try $0 + v("hours_beds_full", $1) }
+        #expect(try abs(v("hours_beds_full", "system") - sites) < 1e-9)
+    }
+
+    @Test func waitsForABedOverFourHoursAreCountedPerWard() throws {
+        let r2 = try ModelTest.load(PackagePaths.r2, warmupDays: 10, horizonDays: 20, [("sites.ED.wards.general.beds", "260")])
+        let r = Replication.run(r2, seed: 3, replication: 0)
+        let share = try #require(r.value("ward_general_bed_wait_over_4h", scopeKey: "ED"))
+        #expect(share > 0.05 && share <= 1, "\(share)")
+        let roomy = try ModelTest.load(PackagePaths.r2, warmupDays: 10, horizonDays: 20, [("sites.ED.wards.general.beds", "600")])
+        #expect(Replication.run(roomy, seed: 3, replication: 0).value("ward_general_bed_wait_over_4h", scopeKey: "ED") == 0)
+    }
+}

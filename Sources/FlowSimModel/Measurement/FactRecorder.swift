@@ -32,10 +32,20 @@ protocol FactRecorder {
                            at: Double)
     /// A patient this site cannot admit is sent to another.
     mutating func transferredOut(patient: Int32, site: Int, at: Double)
-    /// The number of occupied beds of a site changed.
-    mutating func bedsOccupied(site: Int, occupied: Int, at: Double)
+    /// The occupied beds of one ward (its place among the site's wards)
+    /// and so of its site changed.
+    mutating func bedsOccupied(site: Int, occupied: Int, ward: Int, wardOccupied: Int, at: Double)
+    /// A ward bed was allocated to an emergency patient `wait` minutes after they asked for one.
+    mutating func bedAllocated(site: Int, ward: Int, wait: Double, at: Double)
+    /// An overnight elective patient took, or left, a bed.
+    mutating func electiveInBed(site: Int, at: Double)
+    mutating func electiveLeftBed(site: Int, at: Double)
     mutating func electiveAdmitted(site: Int, at: Double)
-    mutating func electiveCancelled(site: Int, at: Double)
+    /// An overnight elective was cancelled for want of a bed (`rebooked`:
+    /// the patient was already on the waiting list) and is rebooked.
+    mutating func electiveCancelled(site: Int, rebooked: Bool, at: Double)
+    /// A rebooked elective was admitted: off the waiting list.
+    mutating func electiveOffWaitingList(site: Int, at: Double)
 
     // Ambulance service and NHS 111
     mutating func incident(at: Double)
@@ -80,9 +90,13 @@ struct DiscardingRecorder: FactRecorder {
                         at: Double) {}
     func admitted(patient: Int32, site: Int, channel: Int, fromDepartment: Bool, decisionTime: Double, at: Double) {}
     func transferredOut(patient: Int32, site: Int, at: Double) {}
-    func bedsOccupied(site: Int, occupied: Int, at: Double) {}
+    func bedsOccupied(site: Int, occupied: Int, ward: Int, wardOccupied: Int, at: Double) {}
+    func bedAllocated(site: Int, ward: Int, wait: Double, at: Double) {}
+    func electiveInBed(site: Int, at: Double) {}
+    func electiveLeftBed(site: Int, at: Double) {}
     func electiveAdmitted(site: Int, at: Double) {}
-    func electiveCancelled(site: Int, at: Double) {}
+    func electiveCancelled(site: Int, rebooked: Bool, at: Double) {}
+    func electiveOffWaitingList(site: Int, at: Double) {}
     func incident(at: Double) {}
     func hearAndTreat(at: Double) {}
     func vehicleDispatched(at: Double) {}

@@ -169,14 +169,34 @@ struct LocalityFacts {
     }
 }
 
+/// Emergency bed requests met by one ward in the measured window.
+struct WardFacts {
+    var allocations = 0
+    /// Allocated more than 4 hours after the request.
+    var waitsOver4h = 0
+
+    static func + (a: WardFacts, b: WardFacts) -> WardFacts {
+        WardFacts(allocations: a.allocations + b.allocations, waitsOver4h: a.waitsOver4h + b.waitsOver4h)
+    }
+
+    static func - (a: WardFacts, b: WardFacts) -> WardFacts {
+        WardFacts(allocations: a.allocations - b.allocations, waitsOver4h: a.waitsOver4h - b.waitsOver4h)
+    }
+}
+
 /// Distributions of the measured window that do not subtract between two
 /// moments, so they exist for the whole window only: quantile sketches and
 /// the time spent at each bed level.
 struct SiteDistributions {
     var timeInDepartment = QuantileSketch()
     var bedLevels: LevelDurations
+    /// Per ward of the site.
+    var wardLevels: [LevelDurations]
 
-    init(beds: Int) { bedLevels = LevelDurations(maximumLevel: beds) }
+    init(beds: Int, wardBeds: [Int]) {
+        bedLevels = LevelDurations(maximumLevel: beds)
+        wardLevels = wardBeds.map { LevelDurations(maximumLevel: $0) }
+    }
 }
 
 struct NetworkDistributions {

@@ -108,8 +108,16 @@ public enum MetricCatalogue {
             r.bedsP95
         },
         .init("hours_beds_full", "Hours with every bed full", .hours, better: .lower, key: true,
-              "time with every bed of the site occupied (all wards full together; one full ward does not count). **System: the largest of the sites' values** (the fullest site), not the time all sites were full at once") { r, _ in
+              "time with every bed of the site occupied (all wards full together; one full ward does not count: see `ward_<ward>_hours_full`). **System: the sum of the sites' values** (site-hours full; before flowsim 0.2 it was the fullest site's)") { r, _ in
             r.minutesBedsFull / CalendarTime.minutesPerHour
+        },
+        .init("beds_needed_85", "Beds needed at 85% occupancy", .beds, better: .neither,
+              "mean occupied beds ÷ 0.85, ward by ward, summed (Bagust, Place and Posnett 1999: planning occupancy of 85%); a small ward needs more headroom than this for the same risk of being full") { r, _ in
+            r.wards.reduce(0) { $0 + $1.occupied } / 0.85
+        },
+        .init("beds_needed_92", "Beds needed at 92% occupancy", .beds, better: .neither, key: true,
+              "mean occupied beds ÷ 0.92, ward by ward, summed (92%: the most NHS planning guidance accepts)") { r, _ in
+            r.wards.reduce(0) { $0 + $1.occupied } / 0.92
         },
     ]
 
@@ -157,8 +165,13 @@ public enum MetricCatalogue {
             r.perDay(r.department.electiveAdmissions)
         },
         .init("elective_cancellations_per_day", "Elective cancellations", .perDay, better: .lower, requires: .network,
-              "overnight electives cancelled because their ward had no free bed or a queue") { r, _ in
+              "overnight electives cancelled on the day because their ward had no free bed or a queue (a patient cancelled twice counts twice). They are rebooked, not lost: see `elective_waiting_list_mean`") { r, _ in
             r.perDay(r.department.electiveCancellations)
+        },
+        .init("elective_waiting_list_mean", "Cancelled electives awaiting a new date", .patients, better: .lower,
+              requires: .network, key: true,
+              "mean number of cancelled overnight electives waiting for their new date (`electives.rebook_after` after the cancellation, 14 days unless the scenario says)") { r, _ in
+            r.electiveWaitingList
         },
         .init("nel_admissions_per_1000", "Emergency admissions per 1,000", .perThousandPerYear, better: .lower,
               byPeriod: true, requires: .network, key: true,
@@ -166,9 +179,18 @@ public enum MetricCatalogue {
             r.population > 0 ? Double(r.department.admissions) * (365 / r.days) / r.population * 1000 : 0
         },
         .init("bed_days_per_1000", "Bed days per 1,000", .perThousandPerYear, better: .lower, byPeriod: true,
-              requires: .network, key: true,
+              requires: .network,
               "`bed_occupancy_mean` × 365 ÷ population × 1,000 (occupied bed-days a year; electives and turnaround included); population as above") { r, _ in
             r.population > 0 ? r.bedsOccupied * 365 / r.population * 1000 : 0
+        },
+        .init("nel_bed_days_per_1000", "Non-elective bed days per 1,000", .perThousandPerYear, better: .lower,
+              requires: .network, key: true,
+              "emergency (non-elective) occupied bed-days a year ÷ population × 1,000: `bed_days_per_1000` less overnight electives' beds; compares with the seed's 296.4 (which the seed calls hospital bed days, combined)") { r, _ in
+            r.population > 0 ? (r.bedsOccupied - r.electiveBedsOccupied) * 365 / r.population * 1000 : 0
+        },
+        .init("elective_bed_days_per_1000", "Elective bed days per 1,000", .perThousandPerYear, better: .neither,
+              requires: .network, "overnight electives' occupied bed-days a year ÷ population × 1,000") { r, _ in
+            r.population > 0 ? r.electiveBedsOccupied * 365 / r.population * 1000 : 0
         },
     ]
 
@@ -199,6 +221,21 @@ public enum MetricCatalogue {
         .init("ward_<ward>_occupancy_rate", "Occupancy of a ward", .fraction, better: .neither, dimension: .ward,
               "site: the same ÷ the ward's beds (0 for a ward of 0 beds); system: summed occupancy ÷ summed beds") { r, k in
             r.wards[k].beds > 0 ? r.wards[k].occupied / r.wards[k].beds : 0
+        },
+        .init("ward_<ward>_occupancy_p95", "Occupied beds of a ward, 95th centile", .beds, better: .neither,
+              dimension: .ward,
+              "site: the smallest number of the ward's beds occupied at or below which it spent 95% of the window; system: the sum of the sites' (an upper bound)") { r, k in
+            r.wards[k].p95
+        },
+        .init("ward_<ward>_hours_full", "Hours with every bed of a ward full", .hours, better: .lower, dimension: .ward,
+              "site: time with every bed of the ward occupied; system: the sum over sites (ward-hours full)") { r, k in
+            r.wards[k].minutesFull / CalendarTime.minutesPerHour
+        },
+        .init("ward_<ward>_bed_wait_over_4h", "Waits over 4 hours for a bed of a ward", .fraction, better: .lower,
+              dimension: .ward,
+              "of emergency patients allocated a bed of the ward in the window (from A&E, GP admissions and transfers in), the share who waited more than 4 hours from asking for it (the decision to admit, or arrival) to its allocation; a standard for sizing a ward (docs/sizing.md)") { r, k in
+            r.wards[k].facts.allocations > 0
+                ? Double(r.wards[k].facts.waitsOver4h) / Double(r.wards[k].facts.allocations) : 0
         },
     ]
 

@@ -104,12 +104,12 @@ struct ReadingSkeleton {
         r.groupIDs = config.groups.map(\.id)
         switch scope.kind {
         case .system:
-            r.wards = systemWards.map { ($0, 0, 0) }
+            r.wards = systemWards.map { WardReading(id: $0) }
             r.dischargeToAssess = (config.community?.d2aPools ?? []).map { ($0.id, 0) }
         case .site:
             if let site = config.sites.first(where: { $0.id == scope.id }) {
                 r.streams = site.streams.map { ($0.id, 0) }
-                r.wards = site.wards.map { ($0.id, 0, 0) }
+                r.wards = site.wards.map { WardReading(id: $0.id) }
             }
         default:
             break

@@ -14,7 +14,8 @@ struct ResultCollector {
         let skeleton = ReadingSkeleton(config)
         // A replication stopped as overloaded before its warm-up ended has
         // an empty window.
-        let start = RunningTotals.empty(at: min(config.warmup > 0 ? config.warmup : 0, end), sites: config.sites.count,
+        let start = RunningTotals.empty(at: min(config.warmup > 0 ? config.warmup : 0, end),
+                                        wards: config.sites.map(\.wards.count),
                                         groups: config.groups.count, localities: recorder.localities.count,
                                         pools: model.pools.count)
         let finish = recorder.totals(at: end, poolAreas: model.poolAreas(at: end))
@@ -78,7 +79,13 @@ private struct Readings<Recorder: FactRecorder> {
             r.beds = Int(averaged { Double($0.sites[s].wards.reduce(0) { $0 + $1.beds }) }.rounded())
             r.bedsP95 = distributions.bedLevels.quantile(0.95, at: b.time)
             r.minutesBedsFull = r.beds > 0 ? distributions.bedLevels.time(atOrAbove: r.beds, at: b.time) : 0
-            for k in r.wards.indices { r.wards[k].beds = averaged { Double($0.sites[s].wards[k].beds) } }
+            for k in r.wards.indices {
+                r.wards[k].beds = averaged { Double($0.sites[s].wards[k].beds) }
+                let level = distributions.wardLevels[k]
+                r.wards[k].p95 = level.quantile(0.95, at: b.time)
+                let beds = Int(r.wards[k].beds.rounded())
+                r.wards[k].minutesFull = beds > 0 ? level.time(atOrAbove: beds, at: b.time) : 0
+            }
             r.unstable = stability.siteIsUnstable(s)
             sites.append(r)
             out[.site(site.id)] = r
@@ -90,15 +97,10 @@ private struct Readings<Recorder: FactRecorder> {
         system.cubiclesStaffed = sites.reduce(0) { $0 + $1.cubiclesStaffed }
         system.beds = sites.reduce(0) { $0 + $1.beds }
         // The system's bed p95 is the sum of the sites' (an upper bound on
-        // the p95 of the total) and its hours full those of the fullest
-        // site: both documented in docs/results.md.
+        // the p95 of the total) and its hours full the sum of the sites'
+        // (site-hours with every bed full): docs/results.md.
         system.bedsP95 = sites.reduce(0) { $0 + $1.bedsP95 }
-        system.minutesBedsFull = sites.reduce(0) { max($0, $1.minutesBedsFull) }
-        system.wards = skeleton.systemWards.map { ward in
-            var occupied = 0.0, beds = 0.0
-            for r in sites { for w in r.wards where w.id == ward { occupied += w.occupied; beds += w.beds } }
-            return (ward, occupied, beds)
-        }
+        system.minutesBedsFull = sites.reduce(0) { $0 + $1.minutesBedsFull }
         system.unstable = sites.contains(where: \.unstable) || stability.fleetIsUnstable
         if config.network != nil {
             system.responseTimes = recorder.networkDistributions
@@ -140,14 +142,37 @@ private struct Readings<Recorder: FactRecorder> {
             let occupied = poolMean(pool, from: a, to: b)
             r.bedsOccupied += occupied
             r.wards[k].occupied = occupied
+            r.wards[k].facts = b.wards[s][k] - a.wards[s][k]
         }
+        r.electiveBedsOccupied = b.time > a.time ? (b.electiveBedArea[s] - a.electiveBedArea[s]) / (b.time - a.time) : 0
+        r.electiveWaitingList = b.time > a.time ? (b.waitingListArea[s] - a.waitingListArea[s]) / (b.time - a.time) : 0
         r.population = catchment[s]
         return r
+    }
+
+    /// The wards of each id summed over the sites.
+    private func wardsBySite(_ sites: [ScopeReading]) -> [WardReading] {
+        skeleton.systemWards.map { ward in
+            var total = WardReading(id: ward)
+            for r in sites {
+                for w in r.wards where w.id == ward {
+                    total.occupied += w.occupied
+                    total.beds += w.beds
+                    total.p95 += w.p95
+                    total.minutesFull += w.minutesFull
+                    total.facts = total.facts + w.facts
+                }
+            }
+            return total
+        }
     }
 
     private func systemReading(_ sites: [ScopeReading], from a: RunningTotals, to b: RunningTotals,
                                days: Double) -> ScopeReading {
         var r = skeleton.reading(for: .system, days: days)
+        r.wards = wardsBySite(sites)
+        r.electiveBedsOccupied = sites.reduce(0) { $0 + $1.electiveBedsOccupied }
+        r.electiveWaitingList = sites.reduce(0) { $0 + $1.electiveWaitingList }
         r.department = sites.reduce(DepartmentFacts(groups: config.groups.count)) { $0 + $1.department }
         r.inDepartment = sites.reduce(0) { $0 + $1.inDepartment }
         r.cubiclesBusy = sites.reduce(0) { $0 + $1.cubiclesBusy }

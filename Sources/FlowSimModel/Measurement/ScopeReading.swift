@@ -1,5 +1,15 @@
 import FlowSimCore
 
+/// One ward's figures (at the system, the wards of that id summed over sites).
+struct WardReading {
+    let id: String
+    var occupied = 0.0
+    var beds = 0.0
+    var p95 = 0.0
+    var minutesFull = 0.0
+    var facts = WardFacts()
+}
+
 /// What one scope measured over one stretch of the measured window: the
 /// input of every metric formula. The whole window and a reporting period
 /// give the same reading from two running totals; the parts a period
@@ -23,7 +33,11 @@ struct ScopeReading {
     var population = 0.0
     var groupIDs: [String] = []
     var streams: [(id: String, busy: Double)] = []
-    var wards: [(id: String, occupied: Double, beds: Double)] = []
+    var wards: [WardReading] = []
+    /// Mean beds occupied by overnight electives.
+    var electiveBedsOccupied = 0.0
+    /// Mean cancelled electives waiting for a new date.
+    var electiveWaitingList = 0.0
     /// The ambulance service and NHS 111 (system only).
     var network: NetworkFacts?
     var responseTimes: NetworkDistributions?

@@ -96,11 +96,19 @@ struct TraceRecorder<Base: FactRecorder>: FactRecorder {
         keep(.transferredOut, patient, site: site, at: at)
         base.transferredOut(patient: patient, site: site, at: at)
     }
-    mutating func bedsOccupied(site: Int, occupied: Int, at: Double) {
-        base.bedsOccupied(site: site, occupied: occupied, at: at)
+    mutating func bedsOccupied(site: Int, occupied: Int, ward: Int, wardOccupied: Int, at: Double) {
+        base.bedsOccupied(site: site, occupied: occupied, ward: ward, wardOccupied: wardOccupied, at: at)
     }
+    mutating func bedAllocated(site: Int, ward: Int, wait: Double, at: Double) {
+        base.bedAllocated(site: site, ward: ward, wait: wait, at: at)
+    }
+    mutating func electiveInBed(site: Int, at: Double) { base.electiveInBed(site: site, at: at) }
+    mutating func electiveLeftBed(site: Int, at: Double) { base.electiveLeftBed(site: site, at: at) }
     mutating func electiveAdmitted(site: Int, at: Double) { base.electiveAdmitted(site: site, at: at) }
-    mutating func electiveCancelled(site: Int, at: Double) { base.electiveCancelled(site: site, at: at) }
+    mutating func electiveCancelled(site: Int, rebooked: Bool, at: Double) {
+        base.electiveCancelled(site: site, rebooked: rebooked, at: at)
+    }
+    mutating func electiveOffWaitingList(site: Int, at: Double) { base.electiveOffWaitingList(site: site, at: at) }
     mutating func incident(at: Double) { base.incident(at: at) }
     mutating func hearAndTreat(at: Double) { base.hearAndTreat(at: at) }
     mutating func vehicleDispatched(at: Double) { base.vehicleDispatched(at: at) }

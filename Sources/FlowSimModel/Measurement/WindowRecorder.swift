@@ -8,17 +8,27 @@ struct RunningTotals {
     var sites: [DepartmentFacts]
     var network: NetworkFacts
     var localities: [LocalityFacts]
-    /// Patient-minutes in each site's A&E, and MDT place-minutes per locality.
+    /// Per site and ward.
+    var wards: [[WardFacts]]
+    /// Patient-minutes in each site's A&E, elective bed-minutes per site,
+    /// and MDT place-minutes per locality.
     var inDepartmentArea: [Double]
+    var electiveBedArea: [Double]
+    /// Cancelled-elective-minutes on the waiting list per site.
+    var waitingListArea: [Double]
     var placesArea: [Double]
     /// Busy server-minutes of each server pool, then waiting patient-minutes of each.
     var poolArea: [Double]
 
     /// All zero at `time`: where the measured window starts.
-    static func empty(at time: Double, sites: Int, groups: Int, localities: Int, pools: Int) -> RunningTotals {
-        RunningTotals(time: time, sites: Array(repeating: DepartmentFacts(groups: groups), count: sites),
+    static func empty(at time: Double, wards: [Int], groups: Int, localities: Int, pools: Int) -> RunningTotals {
+        let sites = wards.count
+        return RunningTotals(time: time, sites: Array(repeating: DepartmentFacts(groups: groups), count: sites),
                       network: NetworkFacts(), localities: Array(repeating: LocalityFacts(), count: localities),
+                      wards: wards.map { Array(repeating: WardFacts(), count: $0) },
                       inDepartmentArea: Array(repeating: 0, count: sites),
+                      electiveBedArea: Array(repeating: 0, count: sites),
+                      waitingListArea: Array(repeating: 0, count: sites),
                       placesArea: Array(repeating: 0, count: localities),
                       poolArea: Array(repeating: 0, count: 2 * pools))
     }
@@ -38,8 +48,12 @@ struct WindowRecorder: FactRecorder {
     var network = NetworkFacts()
     var networkDistributions = NetworkDistributions()
     var localities: [LocalityFacts]
+    var wards: [[WardFacts]]
     /// Levels tracked from time 0 and restarted when the window opens.
     var inDepartment: [TimeWeighted]
+    var electivesInBed: [TimeWeighted]
+    /// Cancelled electives waiting for their new date.
+    var waitingList: [TimeWeighted]
     var places: [TimeWeighted]
     var periodEnds: [RunningTotals] = []
     /// The totals half-way through the window (for the stability check).
@@ -49,10 +63,14 @@ struct WindowRecorder: FactRecorder {
     /// - Parameters:
     ///   - maximumBeds: per site, the most beds any state of a timeline has.
     ///   - initialPlaces: per locality, its MDT places at time 0.
-    init(warmup: Double, groups: Int, maximumBeds: [Int], initialPlaces: [Int]) {
+    ///   - maximumWardBeds: per site and ward, the most beds any state has.
+    init(warmup: Double, groups: Int, maximumBeds: [Int], maximumWardBeds: [[Int]], initialPlaces: [Int]) {
         windowStart = warmup > 0 ? .infinity : 0
         sites = Array(repeating: DepartmentFacts(groups: groups), count: maximumBeds.count)
-        distributions = maximumBeds.map { SiteDistributions(beds: $0) }
+        distributions = zip(maximumBeds, maximumWardBeds).map { SiteDistributions(beds: $0, wardBeds: $1) }
+        wards = maximumWardBeds.map { Array(repeating: WardFacts(), count: $0.count) }
+        electivesInBed = Array(repeating: TimeWeighted(), count: maximumBeds.count)
+        waitingList = Array(repeating: TimeWeighted(), count: maximumBeds.count)
         localities = Array(repeating: LocalityFacts(), count: initialPlaces.count)
         inDepartment = Array(repeating: TimeWeighted(), count: maximumBeds.count)
         places = initialPlaces.map { TimeWeighted(value: Double($0)) }
@@ -115,16 +133,36 @@ struct WindowRecorder: FactRecorder {
         if measuring(at) { sites[site].transfersOut += 1 }
     }
 
-    mutating func bedsOccupied(site: Int, occupied: Int, at: Double) {
+    mutating func bedsOccupied(site: Int, occupied: Int, ward: Int, wardOccupied: Int, at: Double) {
         distributions[site].bedLevels.update(to: occupied, at: at)
+        distributions[site].wardLevels[ward].update(to: wardOccupied, at: at)
+    }
+
+    mutating func bedAllocated(site: Int, ward: Int, wait: Double, at: Double) {
+        guard measuring(at) else { return }
+        wards[site][ward].allocations += 1
+        if wait > WaitThreshold.fourHours { wards[site][ward].waitsOver4h += 1 }
+    }
+
+    mutating func electiveInBed(site: Int, at: Double) {
+        electivesInBed[site].update(to: electivesInBed[site].value + 1, at: at)
+    }
+
+    mutating func electiveLeftBed(site: Int, at: Double) {
+        electivesInBed[site].update(to: electivesInBed[site].value - 1, at: at)
     }
 
     mutating func electiveAdmitted(site: Int, at: Double) {
         if measuring(at) { sites[site].electiveAdmissions += 1 }
     }
 
-    mutating func electiveCancelled(site: Int, at: Double) {
+    mutating func electiveCancelled(site: Int, rebooked: Bool, at: Double) {
         if measuring(at) { sites[site].electiveCancellations += 1 }
+        if !rebooked { waitingList[site].update(to: waitingList[site].value + 1, at: at) }
+    }
+
+    mutating func electiveOffWaitingList(site: Int, at: Double) {
+        waitingList[site].update(to: waitingList[site].value - 1, at: at)
     }
 
     mutating func incident(at: Double) {
@@ -189,7 +227,12 @@ struct WindowRecorder: FactRecorder {
     mutating func openWindow(at: Double) {
         windowStart = at
         for s in inDepartment.indices { inDepartment[s].reset(at: at) }
-        for s in distributions.indices { distributions[s].bedLevels.reset(at: at) }
+        for s in distributions.indices {
+            distributions[s].bedLevels.reset(at: at)
+            for k in distributions[s].wardLevels.indices { distributions[s].wardLevels[k].reset(at: at) }
+            electivesInBed[s].reset(at: at)
+            waitingList[s].reset(at: at)
+        }
         for l in places.indices { places[l].reset(at: at) }
     }
 
@@ -203,8 +246,10 @@ struct WindowRecorder: FactRecorder {
 
     /// The running totals now.
     func totals(at time: Double, poolAreas: [Double]) -> RunningTotals {
-        RunningTotals(time: time, sites: sites, network: network, localities: localities,
+        RunningTotals(time: time, sites: sites, network: network, localities: localities, wards: wards,
                       inDepartmentArea: inDepartment.map { $0.area(upTo: time) },
+                      electiveBedArea: electivesInBed.map { $0.area(upTo: time) },
+                      waitingListArea: waitingList.map { $0.area(upTo: time) },
                       placesArea: places.map { $0.area(upTo: time) }, poolArea: poolAreas)
     }
 }

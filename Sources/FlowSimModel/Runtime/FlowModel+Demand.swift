@@ -69,24 +69,34 @@ extension FlowModel {
 
     /// An elective admission: day cases need no ward bed; an overnight
     /// patient who finds no free bed (or emergencies already queueing for
-    /// one) is cancelled on the day.
+    /// one) is cancelled on the day and rebooked.
     mutating func planned(site: Int, clock: inout Clock<ModelEvent>) {
-        let now = clock.now
         if sampling.electiveStream.nextUniform() < sampling.electiveDayCase[site] {
-            recorder.electiveAdmitted(site: site, at: now)
+            recorder.electiveAdmitted(site: site, at: clock.now)
             return
         }
+        admitOvernightElective(site: site, rebooked: false, clock: &clock)
+    }
+
+    /// An overnight elective on the day of their operation: into a bed of
+    /// the elective ward, or back on the waiting list for a new date.
+    mutating func admitOvernightElective(site: Int, rebooked: Bool, clock: inout Clock<ModelEvent>) {
+        let now = clock.now
         let ward = layout.electiveWard[site]
         guard pools[ward].idle > 0, pools[ward].queueLength == 0 else {
-            recorder.electiveCancelled(site: site, at: now)
+            recorder.electiveCancelled(site: site, rebooked: rebooked, at: now)
+            clock.schedule(ModelEvent(kind: .electiveRebooked, subject: Int32(site)),
+                           after: sampling.electiveRebookAfter[site])
             return
         }
+        if rebooked { recorder.electiveOffWaitingList(site: site, at: now) }
         let patient = patients.admit(at: now, site: site, group: 0, locality: -1, channel: 0, stage: .inBed)
         arrivedTotal += 1
         _ = pools[ward].seize(patient, now: now)
         patients.ward[Int(patient)] = Int32(ward)
         recorder.electiveAdmitted(site: site, at: now)
-        reportBedsOccupied(site: site, at: now)
+        recorder.electiveInBed(site: site, at: now)
+        reportBedsOccupied(site: site, pool: ward, at: now)
         let stay = sampling.electiveStay[site].sample(sampling.electiveStream)
         clock.schedule(ModelEvent(kind: .bedDischarge, subject: patient), after: stay, phase: .release)
     }

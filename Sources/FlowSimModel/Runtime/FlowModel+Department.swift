@@ -178,6 +178,7 @@ extension FlowModel {
         let group = Int(patients.group[p])
         let ward = layout.wardPool[site * groupCount + group]
         patients.ward[p] = Int32(ward)
+        patients.bedRequested[p] = clock.now
         if patients.stage[p] != .inDepartment { patients.stage[p] = .awaitingBed }
         if pools[ward].seize(patient, priority: sampling.priority[group], now: clock.now) {
             moveIntoBed(patient, site: site, clock: &clock)
@@ -187,7 +188,11 @@ extension FlowModel {
     /// A bed is allocated to the patient (and counts as occupied from now);
     /// they move into it once it is ready.
     mutating func moveIntoBed(_ patient: Int32, site: Int, clock: inout Clock<ModelEvent>) {
-        reportBedsOccupied(site: site, at: clock.now)
+        let p = Int(patient)
+        let pool = Int(patients.ward[p])
+        reportBedsOccupied(site: site, pool: pool, at: clock.now)
+        recorder.bedAllocated(site: site, ward: layout.wardIndexOfPool[pool], wait: clock.now - patients.bedRequested[p],
+                              at: clock.now)
         if let turnaround = sampling.bedTurnaround[site] {
             clock.schedule(ModelEvent(kind: .bedReady, subject: patient),
                            after: turnaround.sample(sampling.turnaroundStream))
@@ -259,8 +264,11 @@ extension FlowModel {
     mutating func vacateBed(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let site = Int(patients.site[p])
-        let next = pools[Int(patients.ward[p])].release(now: clock.now)
-        reportBedsOccupied(site: site, at: clock.now)
+        let pool = Int(patients.ward[p])
+        let next = pools[pool].release(now: clock.now)
+        reportBedsOccupied(site: site, pool: pool, at: clock.now)
+        // Electives are the only bed patients without a decision to admit.
+        if patients.decisionTime[p] < 0 { recorder.electiveLeftBed(site: site, at: clock.now) }
         if let next { moveIntoBed(next, site: site, clock: &clock) }
     }
 
@@ -270,10 +278,12 @@ extension FlowModel {
         patients.discharge(patient)
     }
 
-    mutating func reportBedsOccupied(site: Int, at time: Double) {
+    /// The occupied beds of `pool`'s ward and of its whole site changed.
+    mutating func reportBedsOccupied(site: Int, pool: Int, at time: Double) {
         var occupied = 0
         for ward in layout.wardPools[site] { occupied += pools[ward].busy }
-        recorder.bedsOccupied(site: site, occupied: occupied, at: time)
+        recorder.bedsOccupied(site: site, occupied: occupied, ward: layout.wardIndexOfPool[pool],
+                              wardOccupied: pools[pool].busy, at: time)
     }
 
     /// A rota step: the pool's capacity follows the rota for this hour, and

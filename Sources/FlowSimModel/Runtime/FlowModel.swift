@@ -63,6 +63,7 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
         case .escalation: escalate(event.subject, generation: event.tag, clock: &clock)
         case .maturityChange: updateMaturity(Int(event.subject), clock: &clock)
         case .epochChange: applyEpoch(Int(event.subject), clock: &clock)
+        case .electiveRebooked: admitOvernightElective(site: Int(event.subject), rebooked: true, clock: &clock)
         case .periodEnd: recorder.endPeriod(at: clock.now, poolAreas: poolAreas(at: clock.now))
         case .midWindow: recorder.markMidWindow(at: clock.now, poolAreas: poolAreas(at: clock.now))
         case .warmupEnd: startMeasuring(at: clock.now)
@@ -104,6 +105,8 @@ struct PoolLayout {
     /// Per site: its ward pools, its cubicle pools, and the ward its
     /// electives use (-1 when none).
     let wardPools: [[Int]]
+    /// Per pool: its place among its site's wards; -1 for other pools.
+    let wardIndexOfPool: [Int]
     let cubiclePools: [[Int]]
     let electiveWard: [Int]
     /// The regional ambulance fleet; -1 without a network (the handlers
@@ -136,6 +139,8 @@ struct SamplingPlan {
     /// Per site.
     let electiveStay: [Sampler]
     let electiveDayCase: [Double]
+    /// Per site: how long after a cancellation the operation is rebooked.
+    let electiveRebookAfter: [Double]
     let ambulance: AmbulanceSamplers?
     let triageStream: RandomStream
     let targetStream: RandomStream

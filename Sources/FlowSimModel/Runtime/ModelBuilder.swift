@@ -19,7 +19,7 @@ struct ModelBuilder {
         var triagePool: [Int] = [], cubiclePool: [Int] = [], wardPool: [Int] = [], handover: [Bool] = []
         var wardPools: [[Int]] = [], cubiclePools: [[Int]] = [], electiveWard: [Int] = []
         var triageSamplers: [Sampler] = [], treatment: [Sampler] = []
-        var electiveStay: [Sampler] = [], electiveDayCase: [Double] = []
+        var electiveStay: [Sampler] = [], electiveDayCase: [Double] = [], electiveRebookAfter: [Double] = []
 
         func addPool(_ servers: Rota, _ r: PoolLayout.Role, site: Int, priorities: Int) -> Int {
             pools.append(ServerPool(capacity: servers.byHourOfWeek[0], priorityClasses: priorities))
@@ -56,7 +56,9 @@ struct ModelBuilder {
                 electiveWard.append(site.wardIndex(ward).map { wards[$0] } ?? -1)
                 electiveStay.append(Sampler(electives.lengthOfStay, tables: tables))
                 electiveDayCase.append(electives.dayCaseShare)
+                electiveRebookAfter.append(electives.rebookAfter)
             } else {
+                electiveRebookAfter.append(0)
                 electiveWard.append(-1)
                 electiveStay.append(Sampler(.constant(0), tables: tables))
                 electiveDayCase.append(1)
@@ -97,7 +99,11 @@ struct ModelBuilder {
         let layout = PoolLayout(role: role, siteOfPool: siteOfPool, rota: rota,
                                 rotaDriven: rota.map { $0 != nil }, triagePool: triagePool,
                                 cubiclePool: cubiclePool, wardPool: wardPool, handoverNeedsCubicle: handover,
-                                wardPools: wardPools, cubiclePools: cubiclePools,
+                                wardPools: wardPools,
+                                wardIndexOfPool: pools.indices.map { pool in
+                                    wardPools.lazy.compactMap { $0.firstIndex(of: pool) }.first ?? -1
+                                },
+                                cubiclePools: cubiclePools,
                                 electiveWard: electiveWard, fleet: fleet,
                                 d2aPools: role.indices.filter { role[$0] == .d2a })
         let siteCount = config.sites.count
@@ -111,6 +117,7 @@ struct ModelBuilder {
             patients: PatientPool(reservingCapacity: 4096),
             recorder: recorder,
             sampling: sampling(triage: triageSamplers, treatment: treatment, electiveStay: electiveStay,
+                               electiveRebookAfter: electiveRebookAfter,
                                electiveDayCase: electiveDayCase),
             travel: travel, sources: sources(),
             community: community,
@@ -130,13 +137,16 @@ struct ModelBuilder {
             maximumBeds: config.sites.indices.map { s in
                 states.map { $0.sites[s].wards.reduce(0) { $0 + $1.beds } }.max() ?? 0
             },
+            maximumWardBeds: config.sites.indices.map { s in
+                config.sites[s].wards.indices.map { k in states.map { $0.sites[s].wards[k].beds }.max() ?? 0 }
+            },
             initialPlaces: localities.map { locality in
                 config.community.map { $0.mdt.places(population: locality.population,
                                                      level: $0.level(of: locality.id, at: 0)) } ?? 0
             })
     }
 
-    func sampling(triage: [Sampler], treatment: [Sampler], electiveStay: [Sampler],
+    func sampling(triage: [Sampler], treatment: [Sampler], electiveStay: [Sampler], electiveRebookAfter: [Double],
                   electiveDayCase: [Double]) -> SamplingPlan {
         let groups = config.groups
         let ambulance = config.network.map { network -> AmbulanceSamplers in
@@ -168,6 +178,7 @@ struct ModelBuilder {
             },
             electiveStay: electiveStay,
             electiveDayCase: electiveDayCase,
+            electiveRebookAfter: electiveRebookAfter,
             ambulance: ambulance,
             triageStream: streams.stream("ae/triage"),
             targetStream: streams.stream("ae/target"),

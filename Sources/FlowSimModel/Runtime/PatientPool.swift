@@ -21,6 +21,8 @@ struct PatientPool {
     /// 999 call time, then arrival at the site (for handover delays).
     var callTime: ContiguousArray<Double> = []
     var siteArrival: ContiguousArray<Double> = []
+    /// When the patient asked for a ward bed (for the wait for a bed).
+    var bedRequested: ContiguousArray<Double> = []
     var site: ContiguousArray<Int16> = []
     var group: ContiguousArray<Int16> = []
     var locality: ContiguousArray<Int16> = []
@@ -64,6 +66,7 @@ struct PatientPool {
             decisionTime[i] = -1
             callTime[i] = time
             siteArrival[i] = time
+            bedRequested[i] = time
             site[i] = Int16(s)
             group[i] = Int16(g)
             locality[i] = Int16(l)
@@ -85,6 +88,7 @@ struct PatientPool {
         decisionTime.append(-1)
         callTime.append(time)
         siteArrival.append(time)
+        bedRequested.append(time)
         site.append(Int16(s))
         group.append(Int16(g))
         locality.append(Int16(l))
