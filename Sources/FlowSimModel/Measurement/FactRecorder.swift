@@ -55,6 +55,13 @@ protocol FactRecorder {
     /// A reporting period ended; `poolAreas` are each server pool's busy
     /// area (server-minutes) since the window opened.
     mutating func endPeriod(at: Double, poolAreas: [Double])
+
+    // Ambulance response by locality and access
+    /// A crew reached a patient of `locality` with a call of `category` (0-3).
+    mutating func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double)
+    /// A walk-in from `locality` followed the emergency services to `site`
+    /// instead of going to the nearest A&E.
+    mutating func walkInDiverted(locality: Int, site: Int, at: Double)
 }
 
 /// A recorder that keeps nothing: the model's own cost, measured alone.
@@ -82,4 +89,6 @@ struct DiscardingRecorder: FactRecorder {
     func journeyEnded(patient: Int32, at: Double) {}
     func openWindow(at: Double) {}
     func endPeriod(at: Double, poolAreas: [Double]) {}
+    func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double) {}
+    func walkInDiverted(locality: Int, site: Int, at: Double) {}
 }

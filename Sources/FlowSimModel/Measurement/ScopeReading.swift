@@ -34,6 +34,8 @@ struct ScopeReading {
     var mdtCaseload = 0.0
     var mdtPlaces = 0.0
     var dischargeToAssess: [(id: String, occupied: Double)] = []
+    /// Responses by category, travel and access (network scenarios: system, sites, localities).
+    var access: AccessReading?
 
     init(days: Double, department: DepartmentFacts) {
         self.days = days

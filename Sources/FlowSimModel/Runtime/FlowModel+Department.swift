@@ -53,7 +53,7 @@ extension FlowModel {
         recorder.handedOver(patient: patient, site: Int(patients.site[p]), delay: clock.now - patients.siteArrival[p], at: clock.now)
         let crew = sampling.ambulance!
         let busy = crew.handover.sample(crew.stream) + crew.clear.sample(crew.stream)
-        clock.schedule(ModelEvent(kind: .vehicleFree, subject: 0), after: busy, phase: .release)
+        releaseVehicle(of: patient, atSite: Int(patients.site[p]), after: busy, clock: &clock)
     }
 
     mutating func startTriage(_ patient: Int32, site: Int, clock: inout Clock<ModelEvent>) {
@@ -192,14 +192,15 @@ extension FlowModel {
         let p = Int(patient)
         let from = Int(patients.site[p]), group = Int(patients.group[p])
         let to = routing.transfer[from * groupCount + group]
-        let minutes = travel.interSite[from * siteCount + to]
+        // With standby points the vehicle first comes from its point.
+        let minutes = transferVehicle(for: patient, atSite: from) + travel.interSite[from * siteCount + to]
         patients.stage[p] = .inTransfer
         patients.site[p] = Int16(to)
         recorder.vehicleDispatched(at: clock.now)
         clock.schedule(ModelEvent(kind: .transferArrival, subject: patient), after: minutes)
         let crew = sampling.ambulance!
         let busy = minutes + crew.handover.sample(crew.stream) + crew.clear.sample(crew.stream)
-        clock.schedule(ModelEvent(kind: .vehicleFree, subject: 0), after: busy, phase: .release)
+        releaseVehicle(of: patient, atSite: to, after: busy, clock: &clock)
     }
 
     mutating func transferArrives(_ patient: Int32, clock: inout Clock<ModelEvent>) {
