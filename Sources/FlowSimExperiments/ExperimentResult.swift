@@ -27,9 +27,15 @@ public struct ExperimentResult: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case schema, scenario, seed, replications, warmupDays = "warmup_days", horizonDays = "horizon_days",
-             patients, wallSeconds = "wall_seconds", metrics, scopes
+             patients, wallSeconds = "wall_seconds", metrics, scopes, roadTimes = "road_times"
         case unstableReplications = "unstable_replications"
     }
+
+    /// Said in every output that shows road times (network scenarios only).
+    public static let roadTimesNote = "road and blue-light times are approximations from coordinates (great-circle distance × road factor at a set speed) unless the scenario gives network.travel.matrix"
+
+    /// Whether the results hold travel and access figures.
+    public var showsRoadTimes: Bool { metrics[.system]?["travel_to_specialist_mean_min"] != nil }
 
     public init(scenario: String, seed: UInt64, warmupDays: Double, horizonDays: Double,
                 runs: [ReplicationResult], wallSeconds: Double) {
@@ -78,6 +84,7 @@ public struct ExperimentResult: Sendable, Codable {
             try c.encode(Dictionary(uniqueKeysWithValues: unstable.map { ($0.scope.key, $0.count) }),
                          forKey: .unstableReplications)
         }
+        if showsRoadTimes { try c.encode(Self.roadTimesNote, forKey: .roadTimes) }
     }
 
     public init(from decoder: Decoder) throws {

@@ -89,6 +89,7 @@ public enum CompactReport {
             out += "\n" + block(title: "System by financial year", corner: "measure", headers: periods.map { $0.period ?? "" },
                                 rows: yearly, width: width, format: format, wrapHeaders: false)
         }
+        if result.showsRoadTimes { out += "\n" + wrap("(\(ExperimentResult.roadTimesNote))", width: width) }
         return out
     }
 

@@ -257,12 +257,12 @@ public enum HTMLReport {
         switch name {
         case "ae_within_4h": return [(95, "95% standard")]
         case "handover_delay_mean_min": return [(15, "15-minute handover")]
-        case "ambulance_response_mean_min_cat1": return [(7, "ARP C1 mean 7 min")]
-        case "ambulance_response_mean_min_cat2": return [(18, "ARP C2 mean 18 min")]
-        case "ambulance_response_p90_min_cat1": return [(15, "ARP C1 90th 15 min")]
-        case "ambulance_response_p90_min_cat2": return [(40, "ARP C2 90th 40 min")]
-        case "ambulance_response_p90_min_cat3": return [(120, "ARP C3 90th 120 min")]
-        case "ambulance_response_p90_min_cat4": return [(180, "ARP C4 90th 180 min")]
+        case "ambulance_response_c1_mean_min": return [(7, "ARP C1 mean 7 min")]
+        case "ambulance_response_c2_mean_min": return [(18, "ARP C2 mean 18 min")]
+        case "ambulance_response_c1_p90_min": return [(15, "ARP C1 90th 15 min")]
+        case "ambulance_response_c2_p90_min": return [(40, "ARP C2 90th 40 min")]
+        case "ambulance_response_c3_p90_min": return [(120, "ARP C3 90th 120 min")]
+        case "ambulance_response_c4_p90_min": return [(180, "ARP C4 90th 180 min")]
         default: return []
         }
     }

@@ -12,8 +12,8 @@ public enum Measures {
     /// no bed sizing yet) simply lacks that column.
     public static let summaryCandidates: [String] = [
         "ae_within_4h", "trolley_waits_12h", "handover_delay_over_30_min", "handover_delay_over_60_min",
-        "ambulance_response_mean_min_cat1", "ambulance_response_mean_min_cat2", "ambulance_response_mean_min",
-        "specialist_travel_mean_min", "conveyance_travel_mean_min", "beds_needed", "ae_time_in_dept_mean_min",
+        "ambulance_response_c1_mean_min", "ambulance_response_c2_mean_min",
+        "travel_to_specialist_mean_min", "beds_needed_92", "unstable_replication", "ae_time_in_dept_mean_min",
     ]
 
     /// The summary measures present among `available`, in summary order.
@@ -27,10 +27,6 @@ public enum Measures {
     /// planners name them ("Category 2 response, mean").
     public static func label(_ name: String) -> String {
         guard let m = metric(name) else { return name }
-        if m.definition.dimension == .responseCategory, let part = m.part {
-            let kind = m.definition.id.contains("p90") ? "90th centile" : "mean"
-            return "Category \(part) response, \(kind)"
-        }
         return m.label
     }
 

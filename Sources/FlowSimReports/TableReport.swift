@@ -42,6 +42,7 @@ public enum TableReport {
         if !others.isEmpty {
             out += "\n(\(others.count) locality scopes and the per-site figures by year are in the JSON and CSV output)\n"
         }
+        if result.showsRoadTimes { out += "(\(ExperimentResult.roadTimesNote))\n" }
         return out
     }
 

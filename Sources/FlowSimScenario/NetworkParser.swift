@@ -19,18 +19,22 @@ struct NetworkParser {
 
     func parse(root: Field, sites: [ScenarioParser.ParsedSite], groups: [ScenarioParser.ParsedGroup]) -> NetworkConfig? {
         let net = root["network"]
-        net.keys(allowed: ["travel", "inter_site_minutes", "demand", "nhs_111", "ambulance", "roles"],
+        net.keys(allowed: ["travel", "inter_site_minutes", "demand", "nhs_111", "ambulance", "roles",
+                           "walk_ins_follow_ambulance"],
                  required: ["travel", "demand", "ambulance", "roles"])
         if !root["localities"].exists { root.report("missing required key 'localities' (a network needs localities)") }
         // Written keys, not what parsed: a mistake inside a group or site
         // is reported there, not again at every reference to it.
         let groupIDs = root["groups"].entries().map(\.key)
         let travel = parseTravel(net["travel"])
+        let matrix = net["travel"]["matrix"].exists ? parseMatrix(net["travel"]["matrix"], root: root, sites: sites) : nil
+        if net["travel"]["matrix"].exists && matrix == nil { return nil }
         let siteLocations: [Location?] = sites.map { site in
             site.field["location"].exists ? Self.parseLocation(site.field["location"]) : nil
         }
         let localities = root["localities"].entries().compactMap { entry in
-            parseLocality(id: entry.key, entry.field, travel: travel, sites: sites, siteLocations: siteLocations)
+            parseLocality(id: entry.key, entry.field, travel: travel, matrix: matrix, sites: sites,
+                          siteLocations: siteLocations)
         }
         if root["localities"].exists && localities.count != root["localities"].entries().count { return nil }
         if root["localities"].exists && localities.isEmpty { root["localities"].report("expected at least one locality") }
@@ -40,7 +44,16 @@ struct NetworkParser {
         if demand.contains(where: { $0.channel == .nhs111 }) && !net["nhs_111"].exists {
             net.report("missing required key 'nhs_111' (the demand includes nhs_111 calls, so their dispositions are needed)")
         }
-        let ambulance = parseAmbulance(net["ambulance"])
+        let follow = net["walk_ins_follow_ambulance"].probability(default: 0)
+        var ambulance = parseAmbulance(net["ambulance"])
+        if net["ambulance"]["standby_points"].exists {
+            if let points = parseStandbyPoints(net["ambulance"], root: root, travel: travel, matrix: matrix,
+                                               sites: sites, siteLocations: siteLocations, localities: localities) {
+                ambulance?.standbyPoints = points
+            } else {
+                ambulance = nil
+            }
+        }
         let roles = net["roles"].entries().compactMap { parseRole(id: $0.key, $0.field, groupIDs: groupIDs, sites: sites) }
         for site in sites {
             guard let role = site.config.role else {
@@ -63,13 +76,14 @@ struct NetworkParser {
                 }
             }
         }
-        guard let interSite, let ambulance, localities.count == root["localities"].entries().count,
+        guard let interSite, let ambulance, let follow, localities.count == root["localities"].entries().count,
               demand.count == net["demand"].entries().count, roles.count == net["roles"].entries().count else {
             return nil
         }
         if net["nhs_111"].exists && nhs111 == nil { return nil }
         return NetworkConfig(localities: localities, interSiteMinutes: interSite, demand: demand, nhs111: nhs111,
-                             ambulance: ambulance, roles: roles)
+                             ambulance: ambulance, roles: roles, walkInsFollowAmbulance: follow,
+                             travelFromMatrix: matrix != nil)
     }
 
     // MARK: travel
@@ -94,7 +108,7 @@ struct NetworkParser {
 
     func parseTravel(_ field: Field) -> Travel? {
         field.keys(allowed: ["road_factor", "general_speed_kmh", "blue_light_speed_kmh", "minimum_general",
-                             "minimum_blue_light"],
+                             "minimum_blue_light", "matrix"],
                    required: ["road_factor", "general_speed_kmh", "blue_light_speed_kmh"])
         let factor = field["road_factor"].double(min: 1, max: 5)
         let general = field["general_speed_kmh"].double(min: 1, max: 200)
@@ -108,8 +122,8 @@ struct NetworkParser {
 
     /// A locality's minutes to each site: from coordinates, unless given in
     /// `travel_minutes: {general: {SITE: 40 min}, blue_light: {...}}`.
-    func parseLocality(id: String, _ field: Field, travel: Travel?, sites: [ScenarioParser.ParsedSite],
-                       siteLocations: [Location?]) -> LocalityConfig? {
+    func parseLocality(id: String, _ field: Field, travel: Travel?, matrix: TravelMatrix?,
+                       sites: [ScenarioParser.ParsedSite], siteLocations: [Location?]) -> LocalityConfig? {
         field.keys(allowed: ["name", "ccg", "population", "location", "travel_minutes"],
                    required: ["population"])
         let name = field["name"].string(default: id)
@@ -124,7 +138,9 @@ struct NetworkParser {
             for (kind, list) in [("general", 0), ("blue_light", 1)] {
                 let given = overrides[kind][site.config.id]
                 var minutes: Double?
-                if given.exists {
+                if let row = matrix?.rows["\(id)>\(site.config.id)"] {
+                    minutes = list == 0 ? row.general : row.blueLight
+                } else if given.exists {
                     minutes = given.duration(allowZero: true)
                 } else if let travel, let location, let siteLocation = siteLocations[s] {
                     minutes = list == 0
@@ -245,12 +261,13 @@ struct NetworkParser {
     // MARK: ambulance service and roles
 
     func parseAmbulance(_ field: Field) -> AmbulanceServiceConfig? {
+        let points = field["standby_points"].exists
         field.keys(allowed: ["vehicles", "response_travel", "on_scene_conveyed", "on_scene_see_and_treat", "handover",
-                             "clear", "secondary_dispatch", "release_crew_after"],
-                   required: ["vehicles", "response_travel", "on_scene_conveyed", "on_scene_see_and_treat",
-                              "handover", "clear"])
+                             "clear", "secondary_dispatch", "release_crew_after", "standby_points", "dispatch_delay",
+                             "local_travel"],
+                   required: ["vehicles", "on_scene_conveyed", "on_scene_see_and_treat", "handover", "clear"]
+                       + (points ? ["dispatch_delay", "local_travel"] : ["response_travel"]))
         let vehicles = ScenarioParser(reader: reader).parseRota(field["vehicles"])
-        let response = field["response_travel"].distribution()
         let onScene = field["on_scene_conveyed"].distribution()
         let seeAndTreat = field["on_scene_see_and_treat"].distribution()
         let handover = field["handover"].distribution()
@@ -265,13 +282,32 @@ struct NetworkParser {
             secondaryJob = job
         }
         let release = field["release_crew_after"].exists ? field["release_crew_after"].duration() : .infinity
-        guard let vehicles, let response, let onScene, let seeAndTreat, let handover, let clear, let release else {
+        if points && field["response_travel"].exists {
+            field["response_travel"].report("not used with standby_points: the response is dispatch_delay + travel from the nearest point with a free vehicle + local_travel (remove response_travel)")
+            return nil
+        }
+        if !points && (field["dispatch_delay"].exists || field["local_travel"].exists) {
+            field.report("dispatch_delay and local_travel need standby_points (without them the response is response_travel)")
+            return nil
+        }
+        let response = points ? .constant(0) : field["response_travel"].distribution()
+        // One distribution, or one per category: {c1: ..., c2: ..., c3: ..., c4: ...}.
+        let delayField = field["dispatch_delay"]
+        let categories = (1...4).map { "c\($0)" }
+        let byCategory = points && delayField.node?.entries?.contains { categories.contains($0.key) } == true
+        if byCategory { delayField.keys(allowed: categories, required: categories) }
+        let dispatchDelay: [Distribution]? = !points ? Array(repeating: .constant(0), count: 4)
+            : byCategory ? categories.compactMap { delayField[$0].distribution() }
+            : delayField.distribution().map { Array(repeating: $0, count: 4) }
+        let localTravel = points ? field["local_travel"].distribution() : .constant(0)
+        guard let vehicles, let response, let dispatchDelay, dispatchDelay.count == 4, let localTravel, let onScene, let seeAndTreat, let handover, let clear, let release else {
             return nil
         }
         return AmbulanceServiceConfig(vehicles: vehicles, responseTravel: response, onSceneConveyed: onScene,
                                       onSceneSeeAndTreat: seeAndTreat, handover: handover, clear: clear,
                                       secondaryDispatchProbability: secondaryP, secondaryJob: secondaryJob,
-                                      releaseAfter: release)
+                                      releaseAfter: release, dispatchDelay: dispatchDelay,
+                                      localTravel: localTravel)
     }
 
     func parseRole(id: String, _ field: Field, groupIDs: [String], sites: [ScenarioParser.ParsedSite]) -> RoleConfig? {
@@ -306,5 +342,135 @@ struct NetworkParser {
         return RoleConfig(id: id, ambulances: access, givenGroups: given, daytimeFrom: from, daytimeTo: to,
                           acceptsWalkIns: walkIns, acceptsGPAdmissions: gp, admits: admits,
                           separateElectiveBeds: separate)
+    }
+
+    // MARK: travel matrix and standby points
+
+    /// Road and blue-light minutes read from a CSV beside the scenario:
+    /// `from,to,general_minutes,blue_light_minutes`, keyed "from>to".
+    struct TravelMatrix {
+        let file: String
+        let rows: [String: (general: Double, blueLight: Double)]
+    }
+
+    /// `network.travel.matrix: data/travel.csv`: one row for every locality
+    /// and site (rows from a standby point to a locality or site are
+    /// optional and override its coordinates).
+    func parseMatrix(_ field: Field, root: Field, sites: [ScenarioParser.ParsedSite]) -> TravelMatrix? {
+        guard let written = field.string() else { return nil }
+        let path = ScenarioPaths.resolve(written, relativeTo: field.location?.file ?? reader.document.file)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            field.report("cannot read the travel matrix '\(written)' (looked for \(path))")
+            return nil
+        }
+        let localities = root["localities"].entries().map(\.key), siteIDs = sites.map(\.config.id)
+        let points = root["network"]["ambulance"]["standby_points"].entries().map(\.key)
+        var rows: [String: (general: Double, blueLight: Double)] = [:]
+        var header = true, ok = true
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            if header {
+                header = false
+                if cells != ["from", "to", "general_minutes", "blue_light_minutes"] {
+                    field.report("travel matrix '\(written)' line \(n + 1): expected the header from,to,general_minutes,blue_light_minutes, got \(line)")
+                    return nil
+                }
+                continue
+            }
+            guard cells.count == 4, let general = Double(cells[2]), let blue = Double(cells[3]),
+                  general >= 0, blue >= 0 else {
+                field.report("travel matrix '\(written)' line \(n + 1): expected from,to and two minutes >= 0, got \(line)")
+                ok = false
+                continue
+            }
+            let fromKnown = localities.contains(cells[0]) || points.contains(cells[0])
+            let toKnown = siteIDs.contains(cells[1]) || (points.contains(cells[0]) && localities.contains(cells[1]))
+            if !fromKnown || !toKnown {
+                field.report("travel matrix '\(written)' line \(n + 1): unknown pair '\(cells[0])' → '\(cells[1])' (from a locality to a site, or from a standby point to a locality or site)")
+                ok = false
+                continue
+            }
+            rows["\(cells[0])>\(cells[1])"] = (general, blue)
+        }
+        for locality in localities {
+            let missing = siteIDs.filter { rows["\(locality)>\($0)"] == nil }
+            if !missing.isEmpty {
+                field.report("travel matrix '\(written)' has no row from locality '\(locality)' to site\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", ")) (every locality needs a row to every site)")
+                ok = false
+            }
+        }
+        return ok ? TravelMatrix(file: written, rows: rows) : nil
+    }
+
+    /// `standby_points: {S01: {name: Basildon, location: {...}, share: 0.12}}`:
+    /// shares of the rostered fleet that sum to 1, each > 0; travel from coordinates (blue light out, road
+    /// speed back) unless the travel matrix has the point's rows.
+    func parseStandbyPoints(_ field: Field, root: Field, travel: Travel?, matrix: TravelMatrix?,
+                            sites: [ScenarioParser.ParsedSite], siteLocations: [Location?],
+                            localities: [LocalityConfig]) -> [StandbyPointConfig]? {
+        let list = field["standby_points"]
+        guard list.node?.entries != nil, !list.entries().isEmpty else {
+            list.report("expected a mapping of standby point ids to {name, location, share}")
+            return nil
+        }
+        let localityFields = root["localities"].entries()
+        var points: [StandbyPointConfig] = []
+        var ok = true
+        for (id, f) in list.entries() {
+            f.keys(allowed: ["name", "location", "share"], required: ["location", "share"])
+            let name = f["name"].string(default: id)
+            let location = f["location"].exists ? Self.parseLocation(f["location"]) : nil
+            guard let share = f["share"].double(min: 0, max: 1), let name, let location else { ok = false; continue }
+            if share == 0 {
+                f["share"].report("standby point '\(id)' has no vehicles (share 0): give it a share > 0 or remove it")
+                ok = false
+                continue
+            }
+            func minutes(to other: Location?, key: String, blue: Bool) -> Double? {
+                if let row = matrix?.rows["\(id)>\(key)"] { return blue ? row.blueLight : row.general }
+                guard let travel, let other else { return nil }
+                return blue ? travel.minutes(location, other, speed: travel.blueLightSpeed, minimum: travel.minimumBlueLight)
+                            : travel.minutes(other, location, speed: travel.generalSpeed, minimum: travel.minimumGeneral)
+            }
+            let localityLocations = localityFields.map { e in
+                e.field["location"].exists ? Self.parseLocation(e.field["location"]) : nil
+            }
+            var toL: [Double] = [], fromL: [Double] = [], toS: [Double] = [], fromS: [Double] = []
+            for (k, e) in localityFields.enumerated() {
+                guard let out = minutes(to: localityLocations[k], key: e.key, blue: true),
+                      let back = minutes(to: localityLocations[k], key: e.key, blue: false) else {
+                    f.report("standby point '\(id)' has no travel time to locality '\(e.key)': give localities.\(e.key).location, or a row \(id),\(e.key) in the travel matrix")
+                    ok = false
+                    break
+                }
+                toL.append(out)
+                fromL.append(back)
+            }
+            for (s, site) in sites.enumerated() {
+                guard let out = minutes(to: siteLocations[s], key: site.config.id, blue: true),
+                      let back = minutes(to: siteLocations[s], key: site.config.id, blue: false) else {
+                    f.report("standby point '\(id)' has no travel time to site '\(site.config.id)': give sites.\(site.config.id).location, or a row \(id),\(site.config.id) in the travel matrix")
+                    ok = false
+                    break
+                }
+                toS.append(out)
+                fromS.append(back)
+            }
+            points.append(StandbyPointConfig(id: id, name: name, share: share, toLocalityMinutes: toL,
+                                             toSiteMinutes: toS, fromLocalityMinutes: fromL, fromSiteMinutes: fromS))
+        }
+        guard ok, points.count == list.entries().count else { return nil }
+        let total = points.reduce(0) { $0 + $1.share }
+        if abs(total - 1) > 1e-6 {
+            list.report("standby point shares must sum to 1, got \(String(format: "%.4g", total))")
+            return nil
+        }
+        // A point may be empty in some hours (a small share of a small
+        // rota); only a share of 0 is refused above.
+        _ = localities
+        return points
     }
 }

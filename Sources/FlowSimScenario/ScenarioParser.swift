@@ -229,16 +229,32 @@ struct ScenarioParser {
 
     /// `ambulance: {hear_and_treat: 0.07, see_and_treat: 0.29, category: 2}`;
     /// the rest of the group's 999 calls are conveyed.
+    /// Or `categories: {c1: 0.6, c2: 0.4}`: shares of the group's calls by
+    /// response category (sum 1), each call drawing its own.
     func parseAmbulanceGroup(_ field: Field) -> AmbulanceGroupConfig? {
-        field.keys(allowed: ["hear_and_treat", "see_and_treat", "category"], required: ["category"])
+        field.keys(allowed: ["hear_and_treat", "see_and_treat", "category", "categories"])
         let hear = field["hear_and_treat"].probability(default: 0)
         let see = field["see_and_treat"].probability(default: 0)
-        let category = field["category"].int(min: 1, max: 4)
+        if field["category"].exists == field["categories"].exists {
+            field.report(field["category"].exists
+                ? "give either category or categories, not both"
+                : "missing required key 'category' (a response category 1-4) or 'categories' (shares by category, e.g. {c1: 0.1, c2: 0.9})")
+            return nil
+        }
+        var shares: [Double]? = nil
+        if field["categories"].exists {
+            let names = (1...4).map { "c\($0)" }
+            guard let given = field["categories"].probabilities(sumToOne: true, names: names, what: "response category")
+            else { return nil }
+            shares = names.map { n in given.first { $0.name == n }?.probability ?? 0 }
+        }
+        let category = shares == nil ? field["category"].int(min: 1, max: 4) : 1
         guard let hear, let see, let category else { return nil }
         if hear + see > 1 + 1e-9 {
             field.report("hear_and_treat + see_and_treat must not exceed 1, got \(hear + see)")
             return nil
         }
+        if let shares { return AmbulanceGroupConfig(hearAndTreat: hear, seeAndTreat: see, categoryShares: shares) }
         return AmbulanceGroupConfig(hearAndTreat: hear, seeAndTreat: see, category: category)
     }
 

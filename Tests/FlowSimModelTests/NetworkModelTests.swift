@@ -199,12 +199,22 @@ struct RedrawnDemand {
         #expect(try count("ae_walk_in_arrivals_per_day") == walkIns.count, "\(name)")
         let (table, _) = RoutingTable.build(config)
         let localityIndex = Dictionary(uniqueKeysWithValues: config.network!.localities.enumerated().map { ($1.id, $0) })
+        // Walk-ins go to their nearest A&E, except those who follow the
+        // ambulances elsewhere (network.walk_ins_follow_ambulance): counted
+        // where they arrive (site) and where they come from (locality).
         for (s, site) in config.sites.enumerated() {
             let routedHere = walkIns.filter { a in
                 table.walkIn[localityIndex[a.locality]! * config.groups.count + config.groupIndex(a.group!)!] == s
             }
-            #expect(try count("ae_walk_in_arrivals_per_day", scope: site.id) == routedHere.count, "\(name): \(site.id)")
+            let divertedIn = try count("walk_ins_diverted_per_day", scope: site.id)
+            var divertedOut = 0
+            for (l, locality) in config.network!.localities.enumerated() where table.walkIn[l * config.groups.count] == s {
+                divertedOut += try count("walk_ins_diverted_per_day", scope: locality.id)
+            }
+            #expect(try count("ae_walk_in_arrivals_per_day", scope: site.id) == routedHere.count - divertedOut + divertedIn,
+                    "\(name): \(site.id)")
         }
+        if name == MSEScenario.baseline { #expect(try count("walk_ins_diverted_per_day") == 0) }
     }
 
     /// End to end: with the same seed, the counts driven only by demand

@@ -1,4 +1,5 @@
 import FlowSimExperiments
+import FlowSimModel
 import FlowSimReports
 import Foundation
 import Testing
@@ -40,7 +41,7 @@ import Testing
         #expect(Measures.verdict(same, "ae_within_4h") == .indistinguishable)
         #expect(Measures.verdict(worse, "ae_attendances_per_day") == .neutral)
         #expect(Measures.title("ae_within_4h") == "Within 4 hours (%)")
-        #expect(Measures.label("ambulance_response_mean_min_cat2") == "Category 2 response, mean")
+        #expect(Measures.label("ambulance_response_c2_mean_min") == MetricCatalogue.metric(named: "ambulance_response_c2_mean_min")?.label)
     }
 
     @Test func theHTMLSummaryComesFirstAndIsColoured() throws {

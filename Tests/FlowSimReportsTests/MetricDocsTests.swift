@@ -36,7 +36,8 @@ import Testing
     @Test func namesInResultFilesResolveToTheirDefinition() throws {
         let cases = ["ae_within_4h": "ae_within_4h", "ward_medical_occupancy_rate": "ward_<ward>_occupancy_rate",
                      "nhs111_calls_per_day": "nhs111_calls_per_day", "nhs111_self_care_per_day": "nhs111_<disposition>_per_day",
-                     "ambulance_response_mean_min_cat2": "ambulance_response_mean_min_cat<category>",
+                     "travel_ambulance_stroke_min": "travel_ambulance_<group>_min",
+                     "ambulance_response_c2_mean_min": "ambulance_response_c2_mean_min",
                      "ambulance_response_mean_min": "ambulance_response_mean_min",
                      "ae_breaches_4h_hour_07": "ae_breaches_4h_hour_<hh>"]
         for (name, id) in cases {

@@ -217,12 +217,24 @@ public struct AmbulanceGroupConfig: Sendable, Hashable {
     public var hearAndTreat: Double
     /// Treated at the scene, not conveyed.
     public var seeAndTreat: Double
-    /// Response category 1 (most urgent) to 4; queue priority for vehicles.
+    /// Response category 1 (most urgent) to 4 of most of the group's calls;
+    /// the queue priority of the group's inter-site transfers.
     public var category: Int
+    /// Shares of the group's calls in categories 1 to 4 (sum 1): each call
+    /// draws its category, which is its priority for a vehicle.
+    public var categoryShares: [Double]
     public init(hearAndTreat: Double = 0, seeAndTreat: Double = 0, category: Int = 2) {
         self.hearAndTreat = hearAndTreat
         self.seeAndTreat = seeAndTreat
         self.category = category
+        categoryShares = (1...4).map { $0 == category ? 1 : 0 }
+    }
+    /// Calls split over the categories; `category` is the most common one.
+    public init(hearAndTreat: Double, seeAndTreat: Double, categoryShares: [Double]) {
+        self.hearAndTreat = hearAndTreat
+        self.seeAndTreat = seeAndTreat
+        self.categoryShares = categoryShares
+        category = categoryShares.firstIndex(of: categoryShares.max()!)! + 1
     }
     public var convey: Double { 1 - hearAndTreat - seeAndTreat }
 }

@@ -11,9 +11,17 @@ public struct NetworkConfig: Sendable {
     public var nhs111: NHS111Config?
     public var ambulance: AmbulanceServiceConfig
     public var roles: [RoleConfig]
+    /// Share of walk-ins (and NHS 111 callers sent to A&E) who go where an
+    /// ambulance would take them rather than to the nearest A&E.
+    public var walkInsFollowAmbulance: Double
+    /// Whether road times came from a travel-time matrix (a CSV) rather than coordinates.
+    public var travelFromMatrix: Bool
 
     public init(localities: [LocalityConfig], interSiteMinutes: [[Double]], demand: [DemandChannelConfig],
-                nhs111: NHS111Config?, ambulance: AmbulanceServiceConfig, roles: [RoleConfig]) {
+                nhs111: NHS111Config?, ambulance: AmbulanceServiceConfig, roles: [RoleConfig],
+                walkInsFollowAmbulance: Double = 0, travelFromMatrix: Bool = false) {
+        self.walkInsFollowAmbulance = walkInsFollowAmbulance
+        self.travelFromMatrix = travelFromMatrix
         self.localities = localities
         self.interSiteMinutes = interSiteMinutes
         self.demand = demand
@@ -136,11 +144,27 @@ public struct AmbulanceServiceConfig: Sendable {
     /// A crew waiting to hand over leaves the patient in the corridor, in
     /// the care of A&E staff, after this many minutes (infinite: never).
     public var releaseAfter: Double
+    /// Where vehicles wait between jobs. Empty: one regional pool, and the
+    /// response is `responseTravel` after a vehicle is free. Otherwise the
+    /// response is `dispatchDelay` + blue-light minutes from the nearest
+    /// point with a free vehicle to the locality + `localTravel`, and a
+    /// vehicle drives back to its point after every job.
+    public var standbyPoints: [StandbyPointConfig]
+    /// Call → vehicle mobile (call triage and allocation), by response
+    /// category 1 to 4.
+    public var dispatchDelay: [Distribution]
+    /// From the locality's centre to the incident.
+    public var localTravel: Distribution
 
     public init(vehicles: Rota, responseTravel: Distribution, onSceneConveyed: Distribution,
                 onSceneSeeAndTreat: Distribution, handover: Distribution, clear: Distribution,
                 secondaryDispatchProbability: Double, secondaryJob: Distribution,
-                releaseAfter: Double = .infinity) {
+                releaseAfter: Double = .infinity, standbyPoints: [StandbyPointConfig] = [],
+                dispatchDelay: [Distribution] = Array(repeating: .constant(0), count: 4),
+                localTravel: Distribution = .constant(0)) {
+        self.standbyPoints = standbyPoints
+        self.dispatchDelay = dispatchDelay
+        self.localTravel = localTravel
         self.releaseAfter = releaseAfter
         self.vehicles = vehicles
         self.responseTravel = responseTravel
@@ -150,6 +174,43 @@ public struct AmbulanceServiceConfig: Sendable {
         self.clear = clear
         self.secondaryDispatchProbability = secondaryDispatchProbability
         self.secondaryJob = secondaryJob
+    }
+}
+
+/// A standby point (ambulance station or standby post): its share of the
+/// fleet on the rota and its travel minutes.
+public struct StandbyPointConfig: Sendable {
+    public var id: String
+    public var name: String
+    /// Share of the rostered vehicles based here (shares sum to 1).
+    public var share: Double
+    /// Blue-light minutes to each locality (configuration order) and to each site.
+    public var toLocalityMinutes: [Double]
+    public var toSiteMinutes: [Double]
+    /// Road minutes back to the point from each locality and each site.
+    public var fromLocalityMinutes: [Double]
+    public var fromSiteMinutes: [Double]
+
+    public init(id: String, name: String, share: Double, toLocalityMinutes: [Double], toSiteMinutes: [Double],
+                fromLocalityMinutes: [Double], fromSiteMinutes: [Double]) {
+        self.id = id
+        self.name = name
+        self.share = share
+        self.toLocalityMinutes = toLocalityMinutes
+        self.toSiteMinutes = toSiteMinutes
+        self.fromLocalityMinutes = fromLocalityMinutes
+        self.fromSiteMinutes = fromSiteMinutes
+    }
+
+    /// Vehicles at each point when the fleet has `total` on duty: shares
+    /// apportioned by largest remainder, so the points add up to `total`.
+    public static func apportion(_ total: Int, shares: [Double]) -> [Int] {
+        let exact = shares.map { $0 * Double(total) }
+        var counts = exact.map { Int($0.rounded(.down)) }
+        let left = total - counts.reduce(0, +)
+        let order = exact.indices.sorted { (exact[$0] - Double(counts[$0]), -$0) > (exact[$1] - Double(counts[$1]), -$1) }
+        for k in 0..<max(left, 0) { counts[order[k % order.count]] += 1 }
+        return counts
     }
 }
 

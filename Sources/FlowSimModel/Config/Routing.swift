@@ -20,6 +20,10 @@ public struct RoutingTable: Sendable {
     public let canAdmit: [Bool]
     /// [site × groups + group] → receiving site for a transfer, or -1.
     public let transfer: [Int]
+    /// [(locality × groups + group) × 24 + hour] → the site a walk-in who
+    /// follows the emergency services goes to: where an ambulance would
+    /// take them if it takes walk-ins, else the nearest A&E.
+    public let followedWalkIn: [Int]
 
     /// A problem that makes a configuration unroutable.
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
@@ -108,9 +112,19 @@ public struct RoutingTable: Sendable {
                     "no site accepts GP admissions of group '\(group.id)' (it needs a site that takes GP admissions and admits to ward '\(group.ward ?? "-")')"))
             }
         }
+        var followed: [Int] = []
+        followed.reserveCapacity(ambulance.count)
+        for l in localities.indices {
+            for g in groups.indices {
+                for hour in 0..<24 {
+                    let site = ambulance[(l * groups.count + g) * 24 + hour]
+                    followed.append(site >= 0 && (roles[site]?.acceptsWalkIns ?? true) ? site : walkIn[l * groups.count + g])
+                }
+            }
+        }
         let table = RoutingTable(sites: sites.count, groups: groups.count, localities: localities.count,
                                  ambulance: ambulance, walkIn: walkIn, gpAdmission: gp, canAdmit: canAdmit,
-                                 transfer: transfer)
+                                 transfer: transfer, followedWalkIn: followed)
         return (table, problems)
     }
 }

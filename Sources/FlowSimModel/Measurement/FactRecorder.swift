@@ -77,6 +77,13 @@ protocol FactRecorder {
     mutating func endPeriod(at: Double, poolAreas: [Double])
     /// Half the measured window has passed (`poolAreas` as for `endPeriod`).
     mutating func markMidWindow(at: Double, poolAreas: [Double])
+
+    // Ambulance response by locality and access
+    /// A crew reached a patient of `locality` with a call of `category` (0-3).
+    mutating func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double)
+    /// A walk-in from `locality` followed the emergency services to `site`
+    /// instead of going to the nearest A&E.
+    mutating func walkInDiverted(locality: Int, site: Int, at: Double)
 }
 
 /// A recorder that keeps nothing: the model's own cost, measured alone.
@@ -112,4 +119,6 @@ struct DiscardingRecorder: FactRecorder {
     func openWindow(at: Double) {}
     func endPeriod(at: Double, poolAreas: [Double]) {}
     func markMidWindow(at: Double, poolAreas: [Double]) {}
+    func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double) {}
+    func walkInDiverted(locality: Int, site: Int, at: Double) {}
 }

@@ -19,6 +19,8 @@ public enum MetricUnit: String, Sendable, CaseIterable, Codable {
     case perThousandPerYear = "per 1,000 per year"
     /// Total bed-days in the window.
     case bedDays = "bed-days"
+    /// Residents (a population).
+    case people
 
     /// Whether the figure is a time-weighted level (a mean number present).
     public var isLevel: Bool { [.patients, .cubicles, .beds, .places].contains(self) }

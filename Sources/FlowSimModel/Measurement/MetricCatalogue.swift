@@ -15,6 +15,7 @@ public enum MetricCatalogue {
         ("Network scenarios only (sites and system)", network),
         ("Ambulance service and NHS 111 (system only, network scenarios)", ambulanceService),
         ("Community (scenarios with `community`)", community),
+        (MetricCatalogue.accessTitle, access),
     ]
 
     static let department: [MetricDefinition] = [
@@ -279,16 +280,6 @@ public enum MetricCatalogue {
         .init("nhs111_calls_per_day", "NHS 111 calls", .perDay, better: .neither, scopes: [.system], byPeriod: true,
               requires: .network, "NHS 111 calls, at call time") { r, _ in
             r.perDay(r.network!.nhs111Calls)
-        },
-        .init("ambulance_response_mean_min_cat<category>", "Ambulance response by category, mean", .minutes,
-              better: .lower, scopes: [.system], requires: .network, dimension: .responseCategory,
-              "the mean by the group's response category, `cat1` to `cat4` (0 when a category had no responses)") { r, k in
-            r.network!.responseByCategory[k].mean
-        },
-        .init("ambulance_response_p90_min_cat<category>", "Ambulance response by category, 90th centile", .minutes,
-              better: .lower, scopes: [.system], requires: .network, dimension: .responseCategory,
-              "the 90th percentile by category") { r, k in
-            r.responseTimes!.responseByCategory[k].quantile(0.9)
         },
         .init("nhs111_<disposition>_per_day", "NHS 111 calls by disposition", .perDay, better: .neither,
               scopes: [.system], requires: .network, dimension: .disposition,

@@ -4,8 +4,8 @@ import FlowSimCore
 /// the configuration alone: a command can check the metric and scope names
 /// a user asks for before anything runs.
 public struct MetricLayout: Sendable {
-    /// In report order: the system, the sites, the localities (with a
-    /// community side), then for each reporting period the system and the sites.
+    /// In report order: the system, the sites, the localities (every
+    /// network scenario), then for each reporting period the system and the sites.
     public let scopes: [Scope]
     /// The scopes a table shows by default: the system and the sites.
     public let mainScopes: [Scope]
@@ -19,7 +19,7 @@ public struct MetricLayout: Sendable {
         let skeleton = ReadingSkeleton(config)
         let main = [Scope.system] + config.sites.map { Scope.site($0.id) }
         var scopes = main
-        if skeleton.hasCommunity, let network = config.network {
+        if let network = config.network {
             scopes += network.localities.map { Scope.locality($0.id) }
         }
         periods = Self.periodLabels(config)

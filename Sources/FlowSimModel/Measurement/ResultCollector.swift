@@ -107,12 +107,18 @@ private struct Readings<Recorder: FactRecorder> {
             system.fleetStaffed = averaged { $0.network?.ambulance.vehicles.meanServers ?? 0 }
         }
         out[.system] = system
-        if skeleton.hasCommunity, let community = model.community, let network = config.network {
+        if let network = config.network {
+            let access = AccessReadings(config: config, routing: model.routing, facts: recorder.ambulance)
+            out[.system]!.access = access.system
+            for (s, site) in config.sites.enumerated() { out[.site(site.id)]!.access = access.site(s) }
             for (l, locality) in network.localities.enumerated() {
                 var r = skeleton.reading(for: .locality(locality.id), days: days)
-                r.mdt = b.localities[l] - a.localities[l]
-                r.mdtCaseload = poolMean(community.mdtPool[l], from: a, to: b)
-                r.mdtPlaces = b.time > a.time ? (b.placesArea[l] - a.placesArea[l]) / (b.time - a.time) : 0
+                r.access = access.localities[l]
+                if skeleton.hasCommunity, let community = model.community {
+                    r.mdt = b.localities[l] - a.localities[l]
+                    r.mdtCaseload = poolMean(community.mdtPool[l], from: a, to: b)
+                    r.mdtPlaces = b.time > a.time ? (b.placesArea[l] - a.placesArea[l]) / (b.time - a.time) : 0
+                }
                 out[.locality(locality.id)] = r
             }
         }

@@ -50,6 +50,8 @@ struct ScopeReading {
     var dischargeToAssess: [(id: String, occupied: Double)] = []
     /// Whether this replication's queues kept growing here (whole window only).
     var unstable = false
+    /// Responses by category, travel and access (network scenarios: system, sites, localities).
+    var access: AccessReading?
 
     init(days: Double, department: DepartmentFacts) {
         self.days = days

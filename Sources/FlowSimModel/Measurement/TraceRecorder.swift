@@ -140,4 +140,10 @@ struct TraceRecorder<Base: FactRecorder>: FactRecorder {
     mutating func openWindow(at: Double) { base.openWindow(at: at) }
     mutating func endPeriod(at: Double, poolAreas: [Double]) { base.endPeriod(at: at, poolAreas: poolAreas) }
     mutating func markMidWindow(at: Double, poolAreas: [Double]) { base.markMidWindow(at: at, poolAreas: poolAreas) }
+    mutating func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double) {
+        base.ambulanceResponded(locality: locality, category: category, minutes: minutes, at: at)
+    }
+    mutating func walkInDiverted(locality: Int, site: Int, at: Double) {
+        base.walkInDiverted(locality: locality, site: site, at: at)
+    }
 }

@@ -59,6 +59,8 @@ struct WindowRecorder: FactRecorder {
     /// The totals half-way through the window (for the stability check).
     var midWindow: RunningTotals?
     var measuredJourneys = 0
+    /// Responses by locality and category, and walk-ins diverted.
+    var ambulance: AmbulanceFacts
 
     /// - Parameters:
     ///   - maximumBeds: per site, the most beds any state of a timeline has.
@@ -74,6 +76,7 @@ struct WindowRecorder: FactRecorder {
         localities = Array(repeating: LocalityFacts(), count: initialPlaces.count)
         inDepartment = Array(repeating: TimeWeighted(), count: maximumBeds.count)
         places = initialPlaces.map { TimeWeighted(value: Double($0)) }
+        ambulance = AmbulanceFacts(localities: initialPlaces.count, sites: maximumBeds.count)
     }
 
     @inline(__always) private func measuring(_ at: Double) -> Bool { at >= windowStart }
@@ -242,6 +245,16 @@ struct WindowRecorder: FactRecorder {
 
     mutating func markMidWindow(at: Double, poolAreas: [Double]) {
         midWindow = totals(at: at, poolAreas: poolAreas)
+    }
+
+    mutating func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double) {
+        if measuring(at) { ambulance.responded(locality: locality, category: category, minutes: minutes) }
+    }
+
+    mutating func walkInDiverted(locality: Int, site: Int, at: Double) {
+        guard measuring(at) else { return }
+        ambulance.walkInsDiverted[locality] += 1
+        ambulance.walkInsDivertedTo[site] += 1
     }
 
     /// The running totals now.

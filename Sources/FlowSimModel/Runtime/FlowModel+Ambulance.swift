@@ -1,9 +1,10 @@
 import FlowSimCore
 
-/// The ambulance service: a call, a vehicle from the regional fleet (or a
-/// wait for one), travel to the scene, treatment at the scene or
-/// conveyance to the nearest site that accepts the patient at that hour,
-/// handover, and cleaning before the vehicle is free again.
+/// The ambulance service: a call, its response category, a vehicle from
+/// the fleet (or a wait for one, most urgent category first), travel to
+/// the scene, treatment at the scene or conveyance to the nearest site
+/// that accepts the patient at that hour, handover, cleaning, and (with
+/// standby points) the drive back to the vehicle's point.
 extension FlowModel {
     mutating func call999(locality: Int, group: Int, clock: inout Clock<ModelEvent>) {
         let now = clock.now
@@ -17,7 +18,11 @@ extension FlowModel {
                                      channel: UInt8(ArrivalChannel.ambulance.rawValue), stage: .awaitingVehicle)
         arrivedTotal += 1
         patients.conveyed[Int(patient)] = outcome == .convey
-        if pools[layout.fleet].seize(patient, priority: sampling.vehiclePriority[group], now: now) {
+        // A group with one category draws nothing.
+        let fixed = sampling.fixedCategory[group]
+        let category = fixed >= 0 ? fixed : sampling.categoryDraw[group].sample(sampling.categoryStream[group])
+        patients.category[Int(patient)] = UInt8(category)
+        if pools[layout.fleet].seize(patient, priority: category, now: now) {
             dispatch(patient, clock: &clock)
         }
         // A second vehicle (backup, rapid response car, stood down en
@@ -27,8 +32,12 @@ extension FlowModel {
            pools[layout.fleet].idle > 0, pools[layout.fleet].queueLength == 0 {
             _ = pools[layout.fleet].seize(-1, now: now)
             recorder.vehicleDispatched(at: now)
-            clock.schedule(ModelEvent(kind: .vehicleFree, subject: 0), after: crew.secondaryJob.sample(crew.stream),
-                           phase: .release)
+            // Its `secondaryJob` is the whole cycle, back at its point
+            // included (stood down en route, most are never far from it).
+            let job = crew.secondaryJob.sample(crew.stream)
+            var point = 0
+            if standby.points > 0 { point = standby.take(origin: locality, capacity: pools[layout.fleet].capacity).point }
+            clock.schedule(ModelEvent(kind: .vehicleFree, subject: Int32(point)), after: job, phase: .release)
         }
     }
 
@@ -44,16 +53,30 @@ extension FlowModel {
 
     mutating func dispatch(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         recorder.vehicleDispatched(at: clock.now)
-        patients.stage[Int(patient)] = .withCrew
+        let p = Int(patient)
+        patients.stage[p] = .withCrew
         let crew = sampling.ambulance!
-        clock.schedule(ModelEvent(kind: .crewAtScene, subject: patient), after: crew.response.sample(crew.stream))
+        guard standby.points > 0 else {
+            clock.schedule(ModelEvent(kind: .crewAtScene, subject: patient), after: crew.response.sample(crew.stream))
+            return
+        }
+        // The nearest point with a vehicle free now: searched once per
+        // dispatch, over the points in the locality's order.
+        let locality = Int(patients.locality[p])
+        let vehicle = standby.take(origin: locality, capacity: pools[layout.fleet].capacity)
+        patients.vehiclePoint[p] = Int16(vehicle.point)
+        let response = standby.dispatchDelay[Int(patients.category[p])].sample(standby.stream) + vehicle.minutes
+            + standby.localTravel.sample(standby.stream)
+        clock.schedule(ModelEvent(kind: .crewAtScene, subject: patient), after: response)
     }
 
     mutating func crewAtScene(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let group = Int(patients.group[p])
-        recorder.responded(patient: patient, category: sampling.vehiclePriority[group], minutes: clock.now - patients.callTime[p],
-                           at: clock.now)
+        let category = Int(patients.category[p])
+        let minutes = clock.now - patients.callTime[p]
+        recorder.responded(patient: patient, category: category, minutes: minutes, at: clock.now)
+        recorder.ambulanceResponded(locality: Int(patients.locality[p]), category: category, minutes: minutes,
+                                    at: clock.now)
         let crew = sampling.ambulance!
         if patients.conveyed[p] {
             clock.schedule(ModelEvent(kind: .crewLeavesScene, subject: patient),
@@ -61,8 +84,10 @@ extension FlowModel {
             return
         }
         recorder.seenAndTreated(at: clock.now)
-        let busy = crew.onSceneSeeAndTreat.sample(crew.stream) + crew.clear.sample(crew.stream)
-        clock.schedule(ModelEvent(kind: .vehicleFree, subject: 0), after: busy, phase: .release)
+        var busy = crew.onSceneSeeAndTreat.sample(crew.stream) + crew.clear.sample(crew.stream)
+        let point = Int(patients.vehiclePoint[p])
+        if standby.points > 0 { busy += standby.fromLocality[point * standby.localities + Int(patients.locality[p])] }
+        clock.schedule(ModelEvent(kind: .vehicleFree, subject: Int32(point)), after: busy, phase: .release)
         leaveSystem(patient, clock: &clock)
     }
 
@@ -83,9 +108,165 @@ extension FlowModel {
         enterDepartment(patient, clock: &clock)
     }
 
-    mutating func freeVehicle(clock: inout Clock<ModelEvent>) {
+    /// The crew of `patient` finishes at `site` in `busy` minutes. With
+    /// standby points it is free from then on, at the site while it drives
+    /// back to its point (`vehicleFree` with subject points + site × points
+    /// + point), so a call near the site can take it on the way.
+    mutating func releaseVehicle(of patient: Int32, atSite site: Int, after busy: Double,
+                                 clock: inout Clock<ModelEvent>) {
+        let point = Int(patients.vehiclePoint[Int(patient)])
+        let subject = standby.points > 0 ? standby.points + site * standby.points + point : 0
+        clock.schedule(ModelEvent(kind: .vehicleFree, subject: Int32(subject)), after: busy, phase: .release)
+    }
+
+    /// A vehicle for a transfer out of `site`: the nearest free one comes
+    /// from its point (minutes returned; 0 without standby points).
+    mutating func transferVehicle(for patient: Int32, atSite site: Int) -> Double {
+        guard standby.points > 0 else { return 0 }
+        let vehicle = standby.take(origin: standby.localities + site, capacity: pools[layout.fleet].capacity)
+        patients.vehiclePoint[Int(patient)] = Int16(vehicle.point)
+        return vehicle.minutes
+    }
+
+    /// A vehicle is free: back at its point (`subject` < points), or at a
+    /// site after a job, from where it heads home.
+    mutating func freeVehicle(point subject: Int, clock: inout Clock<ModelEvent>) {
+        if standby.points > 0 {
+            if subject < standby.points {
+                standby.busy[subject] -= 1
+            } else {
+                let k = subject - standby.points
+                standby.atSite[k] += 1
+                let site = k / standby.points, point = k % standby.points
+                clock.schedule(ModelEvent(kind: .vehicleHome, subject: Int32(k)),
+                               after: standby.fromSite[point * standby.sites + site], phase: .release)
+            }
+        }
         if let next = pools[layout.fleet].release(now: clock.now) {
             assignVehicle(next, clock: &clock)
         }
+    }
+
+    /// A vehicle that was free at a site is back at its point, unless it
+    /// was taken on the way (then this event finds none of its kind there).
+    mutating func vehicleHome(_ k: Int) {
+        if standby.atSite[k] > 0 {
+            standby.atSite[k] -= 1
+            standby.busy[k % standby.points] -= 1
+        }
+    }
+
+    /// Where a walk-in from `locality` goes: the nearest A&E, or, for the
+    /// share who follow the emergency services, where an ambulance would
+    /// take them at this hour (if that site takes walk-ins).
+    mutating func walkInSite(locality: Int, group: Int, at now: Double) -> Int {
+        let nearest = routing.walkIn[locality * groupCount + group]
+        guard standby.followShare > 0, standby.followStream.nextUniform() < standby.followShare else { return nearest }
+        let site = routing.followedWalkIn[(locality * groupCount + group) * 24 + CalendarTime.hourOfDay(now)]
+        if site != nearest { recorder.walkInDiverted(locality: locality, site: site, at: now) }
+        return site
+    }
+}
+
+/// Standby points and the vehicles on duty at each, in flat arrays.
+struct StandbyRuntime {
+    let points: Int
+    let localities: Int
+    let sites: Int
+    /// Vehicles of each point away from it (on a job, or free at a site on
+    /// the way back).
+    var busy: [Int32]
+    /// [site × points + point]: vehicles of the point free at the site.
+    var atSite: [Int32]
+    /// [total on duty × points + point] → vehicles of the point on duty.
+    let apportioned: [Int32]
+    let largestTotal: Int
+    /// [origin × (points + sites) + k]: where a free vehicle may be, nearest
+    /// first, for each locality and then each site (origin = localities +
+    /// site): a point (< points) or a site (points + site); and the minutes
+    /// from there.
+    let order: [Int16]
+    let orderMinutes: [Double]
+    /// [point × localities + locality], [point × sites + site].
+    let toLocality: [Double]
+    let toSite: [Double]
+    let fromLocality: [Double]
+    let fromSite: [Double]
+    /// By category.
+    let dispatchDelay: [Sampler]
+    let localTravel: Sampler
+    let stream: RandomStream
+    /// Share of walk-ins who follow the emergency services.
+    let followShare: Double
+    let followStream: RandomStream
+
+    /// Takes the nearest free vehicle for `origin`: at a point with one on
+    /// duty and home, or free at a site on its way back. If none is (a
+    /// rota step can leave every point full for an instant), the nearest
+    /// point's. Returns the vehicle's point and the minutes to `origin`.
+    @inline(__always)
+    mutating func take(origin: Int, capacity: Int) -> (point: Int, minutes: Double) {
+        let total = min(capacity, largestTotal)
+        let row = total * points, n = points + sites, base = origin * n
+        var fallback = -1
+        for k in 0..<n {
+            let e = Int(order[base + k])
+            if e < points {
+                if busy[e] < apportioned[row + e] {
+                    busy[e] += 1
+                    return (e, orderMinutes[base + k])
+                }
+                if fallback < 0 { fallback = k }
+            } else {
+                let first = (e - points) * points
+                for p in 0..<points where atSite[first + p] > 0 {
+                    atSite[first + p] -= 1
+                    return (p, orderMinutes[base + k])
+                }
+            }
+        }
+        let p = Int(order[base + fallback])
+        busy[p] += 1
+        return (p, orderMinutes[base + fallback])
+    }
+
+    static func build(_ config: ModelConfig, largestTotal: Int, streams: RandomStreams,
+                      tables: SamplerTables) -> StandbyRuntime {
+        // Where a vehicle may be, and its minutes to each origin: points
+        // by blue light; sites by blue light to a locality, by road to a site.
+        let network = config.network
+        let points = network?.ambulance.standbyPoints ?? []
+        let localities = network?.localities.count ?? 0, sites = config.sites.count
+        let shares = points.map(\.share)
+        var apportioned: [Int32] = []
+        var order: [Int16] = [], orderMinutes: [Double] = []
+        if !points.isEmpty {
+            for total in 0...largestTotal {
+                apportioned += StandbyPointConfig.apportion(total, shares: shares).map { Int32($0) }
+            }
+            let n = points.count + sites
+            func add(_ minutes: (Int) -> Double) {
+                let sorted = (0..<n).sorted { (minutes($0), $0) < (minutes($1), $1) }
+                order += sorted.map { Int16($0) }
+                orderMinutes += sorted.map(minutes)
+            }
+            for (l, locality) in (network?.localities ?? []).enumerated() {
+                add { e in e < points.count ? points[e].toLocalityMinutes[l] : locality.blueLightMinutes[e - points.count] }
+            }
+            for s in 0..<sites {
+                add { e in e < points.count ? points[e].toSiteMinutes[s] : network!.interSiteMinutes[e - points.count][s] }
+            }
+        }
+        let a = network?.ambulance
+        return StandbyRuntime(
+            points: points.count, localities: localities, sites: sites,
+            busy: Array(repeating: 0, count: points.count), atSite: Array(repeating: 0, count: points.count * sites),
+            apportioned: apportioned, largestTotal: largestTotal, order: order, orderMinutes: orderMinutes, toLocality: points.flatMap(\.toLocalityMinutes), toSite: points.flatMap(\.toSiteMinutes),
+            fromLocality: points.flatMap(\.fromLocalityMinutes), fromSite: points.flatMap(\.fromSiteMinutes),
+            dispatchDelay: (a?.dispatchDelay ?? Array(repeating: .constant(0), count: 4)).map { Sampler($0, tables: tables) },
+            localTravel: Sampler(a?.localTravel ?? .constant(0), tables: tables),
+            stream: streams.stream("ambulance/standby"),
+            followShare: network?.walkInsFollowAmbulance ?? 0,
+            followStream: streams.stream("demand/walk-in-follow"))
     }
 }

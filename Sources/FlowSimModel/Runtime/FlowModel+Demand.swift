@@ -18,7 +18,7 @@ extension FlowModel {
             walkIn(site: sources[i].site, group: group, locality: -1, channel: channel, clock: &clock)
         case .walkIn:
             let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
-            let site = routing.walkIn[locality * groupCount + group]
+            let site = walkInSite(locality: locality, group: group, at: now)
             walkIn(site: site, group: group, locality: locality, channel: channel, clock: &clock)
         case .nhs111:
             triage111(i, clock: &clock)
@@ -56,7 +56,7 @@ extension FlowModel {
         case .emergencyDepartment:
             let group = sources[i].edGroups[sources[i].edMix!.sample(sources[i].casemix)]
             if community != nil && tryStepUp(locality: locality, group: group, clock: &clock) { return }
-            let site = routing.walkIn[locality * groupCount + group]
+            let site = walkInSite(locality: locality, group: group, at: clock.now)
             walkIn(site: site, group: group, locality: locality, channel: sources[i].channel, clock: &clock)
         case .ambulance:
             let group = sources[i].ambulanceGroups[sources[i].ambulanceMix!.sample(sources[i].casemix)]

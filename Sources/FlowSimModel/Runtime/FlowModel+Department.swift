@@ -67,7 +67,7 @@ extension FlowModel {
         recorder.crewLeftDoor(site: Int(patients.site[p]), waited: clock.now - patients.siteArrival[p], at: clock.now)
         let crew = sampling.ambulance!
         let busy = crew.handover.sample(crew.stream) + crew.clear.sample(crew.stream)
-        clock.schedule(ModelEvent(kind: .vehicleFree, subject: 0), after: busy, phase: .release)
+        releaseVehicle(of: patient, atSite: Int(patients.site[p]), after: busy, clock: &clock)
     }
 
     mutating func startTriage(_ patient: Int32, site: Int, clock: inout Clock<ModelEvent>) {
@@ -242,6 +242,18 @@ extension FlowModel {
 
     /// A vehicle takes the patient: they leave A&E for the receiving site.
     mutating func startTransfer(_ patient: Int32, clock: inout Clock<ModelEvent>) {
+        // With standby points the vehicle first comes from its point; the
+        // patient waits for it in A&E, on the clock.
+        let pickup = transferVehicle(for: patient, atSite: Int(patients.site[Int(patient)]))
+        if pickup > 0 {
+            clock.schedule(ModelEvent(kind: .transferPickup, subject: patient), after: pickup)
+        } else {
+            departOnTransfer(patient, clock: &clock)
+        }
+    }
+
+    /// The vehicle is at the sending site: the patient leaves its A&E.
+    mutating func departOnTransfer(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let from = Int(patients.site[p]), group = Int(patients.group[p])
         leaveDepartment(patient, site: from, clock: &clock)
@@ -253,7 +265,7 @@ extension FlowModel {
         clock.schedule(ModelEvent(kind: .transferArrival, subject: patient), after: minutes)
         let crew = sampling.ambulance!
         let busy = minutes + crew.handover.sample(crew.stream) + crew.clear.sample(crew.stream)
-        clock.schedule(ModelEvent(kind: .vehicleFree, subject: 0), after: busy, phase: .release)
+        releaseVehicle(of: patient, atSite: to, after: busy, clock: &clock)
     }
 
     mutating func transferArrives(_ patient: Int32, clock: inout Clock<ModelEvent>) {

@@ -20,6 +20,8 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
     let travel: TravelTimes
     var sources: [ArrivalSourceRuntime]
     var community: CommunityRuntime?
+    /// Standby points of the ambulance fleet (none: one regional pool).
+    var standby: StandbyRuntime
     /// Parameters of the later configurations of a timeline, in date order.
     var epochs: [EpochParameters] = []
     /// Per locality: share of eligible step-up referrals managed at home now.
@@ -50,8 +52,10 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
         case .crewAtScene: crewAtScene(event.subject, clock: &clock)
         case .crewLeavesScene: crewLeavesScene(event.subject, clock: &clock)
         case .ambulanceArrival: ambulanceArrives(event.subject, clock: &clock)
-        case .vehicleFree: freeVehicle(clock: &clock)
+        case .vehicleFree: freeVehicle(point: Int(event.subject), clock: &clock)
+        case .vehicleHome: vehicleHome(Int(event.subject))
         case .transferArrival: transferArrives(event.subject, clock: &clock)
+        case .transferPickup: departOnTransfer(event.subject, clock: &clock)
         case .bedReady: occupyBed(event.subject, clock: &clock)
         case .handoverRelease: releaseCrew(event.subject, generation: event.tag, clock: &clock)
         case .patienceEnd: leaveUnseen(event.subject, generation: event.tag, clock: &clock)
@@ -136,6 +140,11 @@ struct SamplingPlan {
     let vehiclePriority: [Int]
     /// Per group: draws an `AmbulanceOutcome` raw value.
     let ambulanceOutcome: [Categorical]
+    /// Per group: its response category (0-3) when it has one, else -1
+    /// and the category is drawn from `categoryDraw`.
+    let fixedCategory: [Int]
+    let categoryDraw: [Categorical]
+    let categoryStream: [RandomStream]
     /// Per site.
     let electiveStay: [Sampler]
     let electiveDayCase: [Double]

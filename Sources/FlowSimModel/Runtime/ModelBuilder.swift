@@ -121,10 +121,16 @@ struct ModelBuilder {
                                electiveDayCase: electiveDayCase),
             travel: travel, sources: sources(),
             community: community,
+            standby: StandbyRuntime.build(config, largestTotal: largestFleet, streams: streams, tables: tables),
             effectiveness: (config.network?.localities ?? []).map { locality in
                 config.community.map { $0.mdt.effectivenessByLevel[$0.level(of: locality.id, at: 0)] } ?? 0
             },
             maximumInSystem: config.maximumInSystem)
+    }
+
+    /// The most vehicles on duty in any hour of any state of a timeline.
+    var largestFleet: Int {
+        ([config] + config.epochs.map(\.config)).compactMap { $0.network?.ambulance.vehicles.byHourOfWeek.max() }.max() ?? 0
     }
 
     /// The recorder of results, sized for this configuration.
@@ -176,6 +182,12 @@ struct ModelBuilder {
             ambulanceOutcome: groups.map { g in
                 Categorical([g.ambulance.hearAndTreat, g.ambulance.seeAndTreat, max(g.ambulance.convey, 0)])
             },
+            fixedCategory: groups.map { g in
+                let shares = g.ambulance.categoryShares
+                return shares.filter { $0 > 0 }.count == 1 ? shares.firstIndex { $0 > 0 }! : -1
+            },
+            categoryDraw: groups.map { Categorical($0.ambulance.categoryShares) },
+            categoryStream: groups.map { streams.stream("ambulance/category/\($0.id)") },
             electiveStay: electiveStay,
             electiveDayCase: electiveDayCase,
             electiveRebookAfter: electiveRebookAfter,

@@ -10,8 +10,10 @@ struct ModelEvent {
         case crewAtScene        // subject: patient
         case crewLeavesScene    // subject: patient
         case ambulanceArrival   // subject: patient, at the site's door
-        case vehicleFree        // subject: unused (one regional fleet)
+        case vehicleFree        // subject: the vehicle's standby point, or points + site × points + point when free at a site (0 without points)
+        case vehicleHome        // subject: site × points + point of a vehicle back at its point
         case transferArrival    // subject: patient, at the receiving site
+        case transferPickup     // subject: patient; the transfer vehicle reached the sending site
         case bedReady           // subject: patient, whose allocated bed is now ready
         case handoverRelease    // subject: patient; stale unless `tag` is their generation
         case patienceEnd        // subject: patient queueing for a cubicle; stale unless `tag` is their generation

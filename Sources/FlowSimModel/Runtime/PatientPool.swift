@@ -47,6 +47,10 @@ struct PatientPool {
     var crewAtDoor: ContiguousArray<Bool> = []
     /// Conveyed patients are treated at the scene (see and treat) when false.
     var conveyed: ContiguousArray<Bool> = []
+    /// 999 patients: response category 0-3, and the standby point of the
+    /// vehicle now attending them (0 without standby points).
+    var category: ContiguousArray<UInt8> = []
+    var vehiclePoint: ContiguousArray<Int16> = []
     /// Incremented each time a slot is reused (for cancellable events).
     var generation: ContiguousArray<UInt32> = []
     var free: ContiguousArray<Int32> = []
@@ -81,6 +85,8 @@ struct PatientPool {
             awaitingHandover[i] = false
             crewAtDoor[i] = false
             conveyed[i] = false
+            category[i] = 0
+            vehiclePoint[i] = 0
             generation[i] &+= 1
             return index
         }
@@ -103,6 +109,8 @@ struct PatientPool {
         awaitingHandover.append(false)
         crewAtDoor.append(false)
         conveyed.append(false)
+        category.append(0)
+        vehiclePoint.append(0)
         generation.append(0)
         return Int32(arrivalTime.count - 1)
     }
