@@ -127,7 +127,7 @@ struct ScenarioParser {
     func parseElectives(_ field: Field) -> ElectiveConfig? {
         field.keys(allowed: ["per_weekday", "hourly_shape", "day_case_share", "ward", "length_of_stay", "rebook_after"],
                    required: ["per_weekday", "ward", "length_of_stay"])
-        let rebook = field["rebook_after"].duration(default: ElectiveConfig.defaultRebookAfter)
+        let rebook = field["rebook_after"].exists ? field["rebook_after"].duration() : nil
         let perWeekday = field["per_weekday"].double(min: 0)
         let shape = field["hourly_shape"].exists ? field["hourly_shape"].doubles(count: 24, min: 0)
             : (0..<24).map { $0 >= 7 && $0 < 12 ? 1.0 : 0.0 }
@@ -138,7 +138,8 @@ struct ScenarioParser {
             field["hourly_shape"].report("expected some hour with a positive value, got all zero")
             return nil
         }
-        guard let perWeekday, let shape, let dayCase, let ward, let stay, let rebook else { return nil }
+        if field["rebook_after"].exists && rebook == nil { return nil }
+        guard let perWeekday, let shape, let dayCase, let ward, let stay else { return nil }
         var config = ElectiveConfig(perWeekday: perWeekday, hourlyShape: shape, dayCaseShare: dayCase, ward: ward,
                                     lengthOfStay: stay)
         config.rebookAfter = rebook

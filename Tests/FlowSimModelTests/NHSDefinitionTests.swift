@@ -110,14 +110,18 @@ import Testing
 @Suite struct BedMeasureTests {
     @Test func cancelledElectivesAreRebookedNotLost() throws {
         // Half the surgical beds at MEHT: electives are cancelled and come back.
-        let config = try ModelTest.load(PackagePaths.scenario("mse/baseline.yaml"), warmupDays: 3, horizonDays: 30,
-                                        [("sites.MEHT.wards.surgical.beds", "80")])
+        let file = try CommunityFixture.write(base: PackagePaths.scenario("mse/baseline.yaml"), [
+            "sites:", "  MEHT:", "    electives:", "      rebook_after: 14 days",
+        ])
+        let config = try ModelTest.load(file, warmupDays: 3, horizonDays: 30, [("sites.MEHT.wards.surgical.beds", "80")])
         let r = Replication.run(config, seed: 6, replication: 0)
         func v(_ name: String, _ scope: String = "MEHT") throws -> Double {
             try #require(r.value(name, scopeKey: scope), "no \(name) in \(scope)")
         }
         #expect(try v("elective_cancellations_per_day") > 1)
         #expect(try v("elective_waiting_list_mean") > 5)
+        // Not rebooked where the scenario does not say so.
+        #expect(try v("elective_waiting_list_mean", "SUHFT") == 0)
         // Every ward's figures exist and agree with the site's.
         let wards = ["medical", "surgical", "stroke", "paediatric", "elective"]
         let occupied = try wards.reduce(0) { try $0 + v("ward_\($1)_occupancy_mean") }

@@ -155,9 +155,9 @@ public struct ElectiveConfig: Sendable {
     public var lengthOfStay: Distribution
     /// An overnight patient cancelled on the day for want of a bed goes back
     /// on the waiting list and is admitted this long after (if a bed is
-    /// free then; else cancelled and rebooked again).
-    public var rebookAfter: Double = ElectiveConfig.defaultRebookAfter
-    public static let defaultRebookAfter = 14 * CalendarTime.minutesPerDay
+    /// free then; else cancelled and rebooked again); nil: the cancelled
+    /// operation is counted and not rebooked.
+    public var rebookAfter: Double? = nil
     public init(perWeekday: Double, hourlyShape: [Double], dayCaseShare: Double, ward: String,
                 lengthOfStay: Distribution) {
         self.perWeekday = perWeekday

@@ -42,8 +42,9 @@ protocol FactRecorder {
     mutating func electiveLeftBed(site: Int, at: Double)
     mutating func electiveAdmitted(site: Int, at: Double)
     /// An overnight elective was cancelled for want of a bed (`rebooked`:
-    /// the patient was already on the waiting list) and is rebooked.
-    mutating func electiveCancelled(site: Int, rebooked: Bool, at: Double)
+    /// the patient was already on the waiting list; `onWaitingList`: the
+    /// operation is rebooked, not lost).
+    mutating func electiveCancelled(site: Int, rebooked: Bool, onWaitingList: Bool, at: Double)
     /// A rebooked elective was admitted: off the waiting list.
     mutating func electiveOffWaitingList(site: Int, at: Double)
 
@@ -102,7 +103,7 @@ struct DiscardingRecorder: FactRecorder {
     func electiveInBed(site: Int, at: Double) {}
     func electiveLeftBed(site: Int, at: Double) {}
     func electiveAdmitted(site: Int, at: Double) {}
-    func electiveCancelled(site: Int, rebooked: Bool, at: Double) {}
+    func electiveCancelled(site: Int, rebooked: Bool, onWaitingList: Bool, at: Double) {}
     func electiveOffWaitingList(site: Int, at: Double) {}
     func incident(at: Double) {}
     func hearAndTreat(at: Double) {}

@@ -166,12 +166,12 @@ public enum MetricCatalogue {
             r.perDay(r.department.electiveAdmissions)
         },
         .init("elective_cancellations_per_day", "Elective cancellations", .perDay, better: .lower, requires: .network,
-              "overnight electives cancelled on the day because their ward had no free bed or a queue (a patient cancelled twice counts twice). They are rebooked, not lost: see `elective_waiting_list_mean`") { r, _ in
+              "overnight electives cancelled on the day because their ward had no free bed or a queue (a patient cancelled twice counts twice). With `electives.rebook_after` they are rebooked: see `elective_waiting_list_mean`") { r, _ in
             r.perDay(r.department.electiveCancellations)
         },
         .init("elective_waiting_list_mean", "Cancelled electives awaiting a new date", .patients, better: .lower,
               requires: .network, key: true,
-              "mean number of cancelled overnight electives waiting for their new date (`electives.rebook_after` after the cancellation, 14 days unless the scenario says)") { r, _ in
+              "mean number of cancelled overnight electives waiting for their new date (`electives.rebook_after` after the cancellation; 0 when the scenario does not rebook)") { r, _ in
             r.electiveWaitingList
         },
         .init("nel_admissions_per_1000", "Emergency admissions per 1,000", .perThousandPerYear, better: .lower,

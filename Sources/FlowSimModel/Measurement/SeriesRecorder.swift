@@ -218,8 +218,8 @@ struct SeriesRecorder<Base: FactRecorder>: FactRecorder {
     mutating func electiveInBed(site: Int, at: Double) { base.electiveInBed(site: site, at: at) }
     mutating func electiveLeftBed(site: Int, at: Double) { base.electiveLeftBed(site: site, at: at) }
     mutating func electiveAdmitted(site: Int, at: Double) { base.electiveAdmitted(site: site, at: at) }
-    mutating func electiveCancelled(site: Int, rebooked: Bool, at: Double) {
-        base.electiveCancelled(site: site, rebooked: rebooked, at: at)
+    mutating func electiveCancelled(site: Int, rebooked: Bool, onWaitingList: Bool, at: Double) {
+        base.electiveCancelled(site: site, rebooked: rebooked, onWaitingList: onWaitingList, at: at)
     }
     mutating func electiveOffWaitingList(site: Int, at: Double) { base.electiveOffWaitingList(site: site, at: at) }
     mutating func incident(at: Double) { base.incident(at: at) }

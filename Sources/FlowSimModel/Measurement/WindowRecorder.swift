@@ -159,9 +159,9 @@ struct WindowRecorder: FactRecorder {
         if measuring(at) { sites[site].electiveAdmissions += 1 }
     }
 
-    mutating func electiveCancelled(site: Int, rebooked: Bool, at: Double) {
+    mutating func electiveCancelled(site: Int, rebooked: Bool, onWaitingList: Bool, at: Double) {
         if measuring(at) { sites[site].electiveCancellations += 1 }
-        if !rebooked { waitingList[site].update(to: waitingList[site].value + 1, at: at) }
+        if onWaitingList && !rebooked { waitingList[site].update(to: waitingList[site].value + 1, at: at) }
     }
 
     mutating func electiveOffWaitingList(site: Int, at: Double) {

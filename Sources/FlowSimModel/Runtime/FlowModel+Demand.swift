@@ -84,9 +84,11 @@ extension FlowModel {
         let now = clock.now
         let ward = layout.electiveWard[site]
         guard pools[ward].idle > 0, pools[ward].queueLength == 0 else {
-            recorder.electiveCancelled(site: site, rebooked: rebooked, at: now)
-            clock.schedule(ModelEvent(kind: .electiveRebooked, subject: Int32(site)),
-                           after: sampling.electiveRebookAfter[site])
+            let rebookAfter = sampling.electiveRebookAfter[site]
+            recorder.electiveCancelled(site: site, rebooked: rebooked, onWaitingList: rebookAfter >= 0, at: now)
+            if rebookAfter >= 0 {
+                clock.schedule(ModelEvent(kind: .electiveRebooked, subject: Int32(site)), after: rebookAfter)
+            }
             return
         }
         if rebooked { recorder.electiveOffWaitingList(site: site, at: now) }

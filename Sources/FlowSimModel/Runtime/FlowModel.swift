@@ -148,7 +148,8 @@ struct SamplingPlan {
     /// Per site.
     let electiveStay: [Sampler]
     let electiveDayCase: [Double]
-    /// Per site: how long after a cancellation the operation is rebooked.
+    /// Per site: how long after a cancellation the operation is rebooked;
+    /// -1: not rebooked (a sentinel: read once per cancellation).
     let electiveRebookAfter: [Double]
     let ambulance: AmbulanceSamplers?
     let triageStream: RandomStream

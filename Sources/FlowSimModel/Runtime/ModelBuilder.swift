@@ -56,9 +56,9 @@ struct ModelBuilder {
                 electiveWard.append(site.wardIndex(ward).map { wards[$0] } ?? -1)
                 electiveStay.append(Sampler(electives.lengthOfStay, tables: tables))
                 electiveDayCase.append(electives.dayCaseShare)
-                electiveRebookAfter.append(electives.rebookAfter)
+                electiveRebookAfter.append(electives.rebookAfter ?? -1)
             } else {
-                electiveRebookAfter.append(0)
+                electiveRebookAfter.append(-1)
                 electiveWard.append(-1)
                 electiveStay.append(Sampler(.constant(0), tables: tables))
                 electiveDayCase.append(1)
