@@ -15,6 +15,7 @@ public enum MetricCatalogue {
         ("Network scenarios only (sites and system)", network),
         ("Ambulance service and NHS 111 (system only, network scenarios)", ambulanceService),
         ("Community (scenarios with `community`)", community),
+        ("By month of year (scenarios with `run.start_date`; sites and system)", months),
     ]
 
     static let department: [MetricDefinition] = [

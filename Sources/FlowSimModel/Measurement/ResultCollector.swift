@@ -80,6 +80,7 @@ private struct Readings<Recorder: FactRecorder> {
             r.minutesBedsFull = r.beds > 0 ? distributions.bedLevels.time(atOrAbove: r.beds, at: b.time) : 0
             for k in r.wards.indices { r.wards[k].beds = averaged { Double($0.sites[s].wards[k].beds) } }
             r.unstable = stability.siteIsUnstable(s)
+            r.months = recorder.months.counts(site: s)
             sites.append(r)
             out[.site(site.id)] = r
         }
@@ -100,6 +101,7 @@ private struct Readings<Recorder: FactRecorder> {
             return (ward, occupied, beds)
         }
         system.unstable = sites.contains(where: \.unstable) || stability.fleetIsUnstable
+        system.months = sites.reduce(MonthCounts()) { $0 + $1.months }
         if config.network != nil {
             system.responseTimes = recorder.networkDistributions
             system.fleetStaffed = averaged { $0.network?.ambulance.vehicles.meanServers ?? 0 }

@@ -36,6 +36,8 @@ struct ScopeReading {
     var dischargeToAssess: [(id: String, occupied: Double)] = []
     /// Whether this replication's queues kept growing here (whole window only).
     var unstable = false
+    /// Departures and breaches by calendar month (whole window only).
+    var months = MonthCounts()
 
     init(days: Double, department: DepartmentFacts) {
         self.days = days
@@ -54,6 +56,7 @@ struct ScopeReading {
         case .responseCategory: (1...NetworkFacts.categories).map(String.init)
         case .disposition: NHS111Disposition.allCases.map(\.rawValue)
         case .pathway: DischargePathway.allCases.dropFirst().map { "\($0.rawValue)" }
+        case .month: MonthCounts.partNames
         }
     }
 

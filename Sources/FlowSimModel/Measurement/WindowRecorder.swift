@@ -45,17 +45,21 @@ struct WindowRecorder: FactRecorder {
     /// The totals half-way through the window (for the stability check).
     var midWindow: RunningTotals?
     var measuredJourneys = 0
+    /// Departures and breaches by calendar month (scenarios with a start date).
+    var months: MonthlyFacts
 
     /// - Parameters:
     ///   - maximumBeds: per site, the most beds any state of a timeline has.
     ///   - initialPlaces: per locality, its MDT places at time 0.
-    init(warmup: Double, groups: Int, maximumBeds: [Int], initialPlaces: [Int]) {
+    ///   - calendar: the month of each simulated day, with `run.start_date`.
+    init(warmup: Double, groups: Int, maximumBeds: [Int], initialPlaces: [Int], calendar: MonthOfYear? = nil) {
         windowStart = warmup > 0 ? .infinity : 0
         sites = Array(repeating: DepartmentFacts(groups: groups), count: maximumBeds.count)
         distributions = maximumBeds.map { SiteDistributions(beds: $0) }
         localities = Array(repeating: LocalityFacts(), count: initialPlaces.count)
         inDepartment = Array(repeating: TimeWeighted(), count: maximumBeds.count)
         places = initialPlaces.map { TimeWeighted(value: Double($0)) }
+        months = MonthlyFacts(calendar: calendar, sites: maximumBeds.count)
     }
 
     @inline(__always) private func measuring(_ at: Double) -> Bool { at >= windowStart }
@@ -98,6 +102,7 @@ struct WindowRecorder: FactRecorder {
         if at - door > WaitThreshold.twelveHours { sites[site].over12HoursFromArrival += 1 }
         sites[site].recordDeparture(duration: at - clockStart, arrivalTime: clockStart, group: group, channel: channel)
         distributions[site].timeInDepartment.record(minutes: at - clockStart)
+        months.departed(site: site, duration: at - clockStart, at: at)
     }
 
     mutating func admitted(patient: Int32, site: Int, channel: Int, fromDepartment: Bool, decisionTime: Double,
