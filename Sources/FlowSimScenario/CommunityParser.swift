@@ -150,6 +150,14 @@ struct ScenarioCalendar {
         return warmup + date.timeIntervalSince(start) / 60
     }
 
+    /// The start date as a calendar date (UTC).
+    var civilStart: CivilDate {
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let c = utc.dateComponents([.year, .month, .day], from: start)
+        return CivilDate(year: c.year!, month: c.month!, day: c.day!)
+    }
+
     /// Label of the financial year that starts at `start`, e.g. "2016/17".
     var financialYearLabel: String {
         let c = Calendar(identifier: .gregorian)

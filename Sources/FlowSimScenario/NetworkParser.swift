@@ -214,7 +214,8 @@ struct NetworkParser {
             return nil
         }
         let needsMix = kind != .nhs111
-        field.keys(allowed: ["per_1000_per_year", "hourly_shape", "day_of_week_shape", "annual_growth", "mix"],
+        field.keys(allowed: ["per_1000_per_year", "hourly_shape", "day_of_week_shape", "annual_growth", "mix",
+                             "monthly_factor"],
                    required: ["per_1000_per_year"] + (needsMix ? ["mix"] : []))
         let rate = field["per_1000_per_year"].double(min: 0)
         let hourly = field["hourly_shape"].exists ? field["hourly_shape"].doubles(count: 24, min: 0)
@@ -230,9 +231,12 @@ struct NetworkParser {
         if let hourly, !hourly.contains(where: { $0 > 0 }) { field["hourly_shape"].report("expected some positive value, got all zero") ; return nil }
         if let days, !days.contains(where: { $0 > 0 }) { field["day_of_week_shape"].report("expected some positive value, got all zero"); return nil }
         if let rate, rate == 0 { field["per_1000_per_year"].report("expected a rate > 0 (remove the channel to switch it off)"); return nil }
-        guard let rate, let hourly, let days, let growth, let mix else { return nil }
-        return DemandChannelConfig(channel: kind, perThousandPerYear: rate, hourlyShape: hourly, dayShape: days,
-                                   annualGrowth: 1 + growth, mix: mix)
+        let monthly = field["monthly_factor"].monthlyFactor(run: reader.root["run"])
+        guard let rate, let hourly, let days, let growth, let mix, let monthly else { return nil }
+        var config = DemandChannelConfig(channel: kind, perThousandPerYear: rate, hourlyShape: hourly, dayShape: days,
+                                         annualGrowth: 1 + growth, mix: mix)
+        config.monthlyFactor = monthly.values
+        return config
     }
 
     func parseNHS111(_ field: Field, groupIDs: [String]) -> NHS111Config? {

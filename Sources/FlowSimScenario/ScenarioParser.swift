@@ -50,6 +50,7 @@ struct ScenarioParser {
                                  groups: groups.map(\.config), arrivals: arrivals.map(\.config), network: network,
                                  community: community)
         config.firstPeriodLabel = calendar?.financialYearLabel
+        config.startDate = calendar?.civilStart
         config.maximumInSystem = run.maximumInSystem
         if network != nil { checkRouting(config, sites: sites, groups: groups, root: root) }
         return (config, run)
@@ -265,7 +266,7 @@ struct ScenarioParser {
 
     func parseArrival(id: String, _ field: Field) -> ParsedArrival? {
         field.keys(allowed: ["site", "channel", "rate_per_hour", "rate_per_hour_by_hour", "day_of_week_factors",
-                             "annual_growth", "mix"],
+                             "annual_growth", "mix", "monthly_factor"],
                    required: ["site", "mix"])
         let site = field["site"].string()
         let channels = ArrivalChannel.allCases.map(\.id)
@@ -274,10 +275,12 @@ struct ScenarioParser {
         let rate = parseRate(field)
         let mix = field["mix"].probabilities(sumToOne: true, names: reader.root["groups"].entries().map(\.key),
                                              what: "patient group")
-        guard let site, let channel, let rate, let mix else { return nil }
-        return ParsedArrival(config: ArrivalSourceConfig(id: id, site: site, channel: channel, rate: rate,
-                                                         mix: mix.map { ($0.name, $0.probability) }),
-                             field: field)
+        let monthly = field["monthly_factor"].monthlyFactor(run: reader.root["run"])
+        guard let site, let channel, let rate, let mix, let monthly else { return nil }
+        var config = ArrivalSourceConfig(id: id, site: site, channel: channel, rate: rate,
+                                         mix: mix.map { ($0.name, $0.probability) })
+        config.monthlyFactor = monthly.values
+        return ParsedArrival(config: config, field: field)
     }
 
     /// `rate_per_hour: 30`, or `rate_per_hour_by_hour: [24 values]`, either

@@ -55,16 +55,34 @@ struct RedrawnDemand {
     }
 
     let arrivals: [Arrival]
+    /// Times and sites of the direct `arrivals` sources' patients (walk-ins at a named site).
+    let direct: [(time: Double, site: String)]
 
     init(_ config: ModelConfig, seed: UInt64, replication: Int, until end: Double) {
         let network = config.network!
         let streams = RandomStreams(masterSeed: seed, replication: replication)
         var arrivals: [Arrival] = []
+        // Month-of-year factors, as the model applies them.
+        func monthly(_ rate: RateProfile, _ factors: [Double]?) -> RateProfile {
+            guard let factors, let calendar = config.monthOfYear else { return rate }
+            return rate.withDailyFactors(calendar.dailyFactors(monthsFromStart: factors))
+        }
+        var direct: [(time: Double, site: String)] = []
+        for source in config.arrivals where source.channel == .walkIn {
+            let timing = streams.stream("arrivals/\(source.id)")
+            let rate = monthly(source.rate, source.monthlyFactor)
+            var t = rate.nextArrival(after: 0, stream: timing)
+            while t < end {
+                direct.append((t, source.site))
+                t = rate.nextArrival(after: t, stream: timing)
+            }
+        }
+        self.direct = direct
         for locality in network.localities {
             for demand in network.demand {
                 let name = "\(demand.channel.rawValue)/\(locality.id)"
                 let timing = streams.stream("demand/\(name)"), casemix = streams.stream("casemix/\(name)")
-                let rate = demand.rate(population: locality.population)
+                let rate = monthly(demand.rate(population: locality.population), demand.monthlyFactor)
                 var t = rate.nextArrival(after: 0, stream: timing)
                 while t < end {
                     var disposition: NHS111Disposition? = nil
@@ -196,7 +214,8 @@ struct RedrawnDemand {
         #expect(try count("hear_and_treat_per_day")
                 == demand.hearAndTreat(config, seed: MSEShortRuns.seed, replication: 0, from: from, to: to), "\(name)")
         let walkIns = window.filter(RedrawnDemand.isWalkIn)
-        #expect(try count("ae_walk_in_arrivals_per_day") == walkIns.count, "\(name)")
+        let direct = demand.direct.filter { $0.time >= from && $0.time < to }
+        #expect(try count("ae_walk_in_arrivals_per_day") == walkIns.count + direct.count, "\(name)")
         let (table, _) = RoutingTable.build(config)
         let localityIndex = Dictionary(uniqueKeysWithValues: config.network!.localities.enumerated().map { ($1.id, $0) })
         // Walk-ins go to their nearest A&E, except those who follow the
@@ -211,7 +230,8 @@ struct RedrawnDemand {
             for (l, locality) in config.network!.localities.enumerated() where table.walkIn[l * config.groups.count] == s {
                 divertedOut += try count("walk_ins_diverted_per_day", scope: locality.id)
             }
-            #expect(try count("ae_walk_in_arrivals_per_day", scope: site.id) == routedHere.count - divertedOut + divertedIn,
+            #expect(try count("ae_walk_in_arrivals_per_day", scope: site.id) == routedHere.count - divertedOut + divertedIn
+                    + direct.filter { $0.site == site.id }.count,
                     "\(name): \(site.id)")
         }
         if name == MSEScenario.baseline { #expect(try count("walk_ins_diverted_per_day") == 0) }

@@ -93,6 +93,13 @@ import Testing
             "  start_date: 2016-04-01",
             "  warmup: 7 days",
             "  horizon: 40 days",
+            // Walk-ins at the localities' rate only, the same every month, so
+            // the ratios below follow from per_1000_per_year alone.
+            "arrivals: ~",
+            "network:",
+            "  demand:",
+            "    walk_in: {monthly_factor: ~}",
+            "    nhs_111: {monthly_factor: ~}",
             "community:",
             "  maturity:",
             "    L01: [{from: 2016-04-21, level: 4}]",

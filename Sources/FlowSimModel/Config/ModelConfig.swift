@@ -26,6 +26,9 @@ public struct ModelConfig: Sendable {
     public var period: Double = 525_600
     /// Label of the first reporting period, e.g. "2016/17".
     public var firstPeriodLabel: String? = nil
+    /// `run.start_date`: the calendar date the measured window starts
+    /// (month-of-year factors and the metrics by month need it).
+    public var startDate: CivilDate? = nil
     /// A replication stops, flagged unstable, when more patients than this
     /// are in the model at once (an overloaded run would otherwise grow
     /// without limit in time and memory).
@@ -47,6 +50,20 @@ public struct ModelConfig: Sendable {
 
     public func siteIndex(_ id: String) -> Int? { sites.firstIndex { $0.id == id } }
     public func groupIndex(_ id: String) -> Int? { groups.firstIndex { $0.id == id } }
+
+    /// The month of each simulated day over warm-up and horizon, when the
+    /// scenario has a start date.
+    public var monthOfYear: MonthOfYear? {
+        guard let startDate else { return nil }
+        let days = Int(((warmup + horizon) / CalendarTime.minutesPerDay).rounded(.up)) + 1
+        return MonthOfYear(start: startDate, warmup: warmup, days: days)
+    }
+
+    /// Per simulated day, the factor of `monthlyFactor` (nil without one or a start date).
+    func dailyFactors(_ monthlyFactor: [Double]?, calendar: MonthOfYear?) -> [Double]? {
+        guard let monthlyFactor, let calendar else { return nil }
+        return calendar.dailyFactors(monthsFromStart: monthlyFactor)
+    }
 }
 
 /// Staffed servers by hour of the week (Monday 00:00 first); a constant
@@ -262,6 +279,9 @@ public struct ArrivalSourceConfig: Sendable {
     public var rate: RateProfile
     /// Group ids with their shares (sum 1).
     public var mix: [(group: String, share: Double)]
+    /// A factor on the rate for each month of year, the first for the
+    /// month of `run.start_date` (needs `startDate`); nil for none.
+    public var monthlyFactor: [Double]? = nil
 
     public init(id: String, site: String, channel: ArrivalChannel = .walkIn, rate: RateProfile,
                 mix: [(group: String, share: Double)]) {

@@ -79,6 +79,9 @@ public struct DemandChannelConfig: Sendable {
     /// Group shares (sum 1). For 111 calls these are the groups of the
     /// callers who are sent on (to A&E or an ambulance).
     public var mix: [(group: String, share: Double)]
+    /// A factor on the rate for each month of year, the first for the
+    /// month of `run.start_date`; nil for none.
+    public var monthlyFactor: [Double]? = nil
 
     public init(channel: DemandChannel, perThousandPerYear: Double, hourlyShape: [Double], dayShape: [Double],
                 annualGrowth: Double, mix: [(group: String, share: Double)]) {

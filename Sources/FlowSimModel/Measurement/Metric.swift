@@ -44,6 +44,8 @@ public enum MetricDimension: String, Sendable, Codable {
     case responseCategory = "category"
     case disposition
     case pathway
+    /// Calendar months, `apr` to `mar`.
+    case month
 }
 
 /// What a scenario must have for a metric to exist.
@@ -53,6 +55,8 @@ public enum MetricRequirement: String, Sendable, Codable {
     case network
     /// A community side: locality MDTs, discharge pathways.
     case community
+    /// `run.start_date`: a calendar for the metrics by month.
+    case startDate = "start_date"
 }
 
 /// One metric, declared once: the catalogue is a list of these, and every

@@ -16,6 +16,7 @@ public enum MetricCatalogue {
         ("Ambulance service and NHS 111 (system only, network scenarios)", ambulanceService),
         ("Community (scenarios with `community`)", community),
         (MetricCatalogue.accessTitle, access),
+        ("By month of year (scenarios with `run.start_date`; sites and system)", months),
     ]
 
     static let department: [MetricDefinition] = [

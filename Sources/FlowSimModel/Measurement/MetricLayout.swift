@@ -95,6 +95,7 @@ struct ReadingSkeleton {
         case .always: true
         case .network: hasNetwork
         case .community: hasCommunity
+        case .startDate: config.startDate != nil
         }
     }
 

@@ -87,6 +87,7 @@ private struct Readings<Recorder: FactRecorder> {
                 r.wards[k].minutesFull = beds > 0 ? level.time(atOrAbove: beds, at: b.time) : 0
             }
             r.unstable = stability.siteIsUnstable(s)
+            r.months = recorder.months.counts(site: s)
             sites.append(r)
             out[.site(site.id)] = r
         }
@@ -102,6 +103,7 @@ private struct Readings<Recorder: FactRecorder> {
         system.bedsP95 = sites.reduce(0) { $0 + $1.bedsP95 }
         system.minutesBedsFull = sites.reduce(0) { $0 + $1.minutesBedsFull }
         system.unstable = sites.contains(where: \.unstable) || stability.fleetIsUnstable
+        system.months = sites.reduce(MonthCounts()) { $0 + $1.months }
         if config.network != nil {
             system.responseTimes = recorder.networkDistributions
             system.fleetStaffed = averaged { $0.network?.ambulance.vehicles.meanServers ?? 0 }

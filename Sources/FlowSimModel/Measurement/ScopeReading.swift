@@ -52,6 +52,8 @@ struct ScopeReading {
     var unstable = false
     /// Responses by category, travel and access (network scenarios: system, sites, localities).
     var access: AccessReading?
+    /// Departures and breaches by calendar month (whole window only).
+    var months = MonthCounts()
 
     init(days: Double, department: DepartmentFacts) {
         self.days = days
@@ -70,6 +72,7 @@ struct ScopeReading {
         case .responseCategory: (1...NetworkFacts.categories).map(String.init)
         case .disposition: NHS111Disposition.allCases.map(\.rawValue)
         case .pathway: DischargePathway.allCases.dropFirst().map { "\($0.rawValue)" }
+        case .month: MonthCounts.partNames
         }
     }
 

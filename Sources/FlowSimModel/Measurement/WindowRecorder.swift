@@ -61,12 +61,16 @@ struct WindowRecorder: FactRecorder {
     var measuredJourneys = 0
     /// Responses by locality and category, and walk-ins diverted.
     var ambulance: AmbulanceFacts
+    /// Departures and breaches by calendar month (scenarios with a start date).
+    var months: MonthlyFacts
 
     /// - Parameters:
     ///   - maximumBeds: per site, the most beds any state of a timeline has.
     ///   - initialPlaces: per locality, its MDT places at time 0.
     ///   - maximumWardBeds: per site and ward, the most beds any state has.
-    init(warmup: Double, groups: Int, maximumBeds: [Int], maximumWardBeds: [[Int]], initialPlaces: [Int]) {
+    ///   - calendar: the month of each simulated day, with `run.start_date`.
+    init(warmup: Double, groups: Int, maximumBeds: [Int], maximumWardBeds: [[Int]], initialPlaces: [Int],
+         calendar: MonthOfYear? = nil) {
         windowStart = warmup > 0 ? .infinity : 0
         sites = Array(repeating: DepartmentFacts(groups: groups), count: maximumBeds.count)
         distributions = zip(maximumBeds, maximumWardBeds).map { SiteDistributions(beds: $0, wardBeds: $1) }
@@ -77,6 +81,7 @@ struct WindowRecorder: FactRecorder {
         inDepartment = Array(repeating: TimeWeighted(), count: maximumBeds.count)
         places = initialPlaces.map { TimeWeighted(value: Double($0)) }
         ambulance = AmbulanceFacts(localities: initialPlaces.count, sites: maximumBeds.count)
+        months = MonthlyFacts(calendar: calendar, sites: maximumBeds.count)
     }
 
     @inline(__always) private func measuring(_ at: Double) -> Bool { at >= windowStart }
@@ -119,6 +124,7 @@ struct WindowRecorder: FactRecorder {
         if at - door > WaitThreshold.twelveHours { sites[site].over12HoursFromArrival += 1 }
         sites[site].recordDeparture(duration: at - clockStart, arrivalTime: clockStart, group: group, channel: channel)
         distributions[site].timeInDepartment.record(minutes: at - clockStart)
+        months.departed(site: site, duration: at - clockStart, at: at)
     }
 
     mutating func admitted(patient: Int32, site: Int, channel: Int, fromDepartment: Bool, decisionTime: Double,

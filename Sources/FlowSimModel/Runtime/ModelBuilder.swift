@@ -149,7 +149,8 @@ struct ModelBuilder {
             initialPlaces: localities.map { locality in
                 config.community.map { $0.mdt.places(population: locality.population,
                                                      level: $0.level(of: locality.id, at: 0)) } ?? 0
-            })
+            },
+            calendar: config.monthOfYear)
     }
 
     func sampling(triage: [Sampler], treatment: [Sampler], electiveStay: [Sampler], electiveRebookAfter: [Double],
@@ -211,17 +212,22 @@ struct ModelBuilder {
     /// locality and channel only, never on the site a patient reaches.
     func sources() -> [ArrivalSourceRuntime] {
         var result: [ArrivalSourceRuntime] = []
+        let calendar = config.monthOfYear
         for source in config.arrivals {
             result.append(ArrivalSourceRuntime(
                 kind: .direct, site: config.siteIndex(source.site)!, locality: -1,
-                channel: UInt8(source.channel.rawValue), rate: source.rate,
+                channel: UInt8(source.channel.rawValue),
+                rate: config.dailyFactors(source.monthlyFactor, calendar: calendar)
+                    .map { source.rate.withDailyFactors($0) } ?? source.rate,
                 groups: groupIndices(source.mix), mix: Categorical(source.mix.map(\.share)),
                 timing: streams.stream("arrivals/\(source.id)"), casemix: streams.stream("casemix/\(source.id)"),
                 dispositions: nil, edGroups: [], edMix: nil, ambulanceGroups: [], ambulanceMix: nil))
         }
         if let network = config.network {
+            // One table per channel, shared by its localities' profiles.
+            let daily = network.demand.map { config.dailyFactors($0.monthlyFactor, calendar: calendar) }
             for (l, locality) in network.localities.enumerated() {
-                for demand in network.demand {
+                for (c, demand) in network.demand.enumerated() {
                     let kind: ArrivalSourceRuntime.Kind
                     let channel: ArrivalChannel
                     switch demand.channel {
@@ -235,7 +241,8 @@ struct ModelBuilder {
                     let mix = demand.mix.isEmpty ? [(group: config.groups[0].id, share: 1.0)] : demand.mix
                     result.append(ArrivalSourceRuntime(
                         kind: kind, site: -1, locality: l, channel: UInt8(channel.rawValue),
-                        rate: demand.rate(population: locality.population),
+                        rate: daily[c].map { demand.rate(population: locality.population).withDailyFactors($0) }
+                            ?? demand.rate(population: locality.population),
                         groups: groupIndices(mix), mix: Categorical(mix.map(\.share)),
                         timing: streams.stream("demand/\(name)"), casemix: streams.stream("casemix/\(name)"),
                         dispositions: nhs111.map { n in Categorical(NHS111Disposition.allCases.map { d in
