@@ -123,3 +123,46 @@ struct DiscardingRecorder: FactRecorder {
     func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double) {}
     func walkInDiverted(locality: Int, site: Int, at: Double) {}
 }
+
+/// A recorder that passes every fact on to another (`base`) and does its
+/// own work on some: each fact it does not implement simply goes on, so a
+/// new fact needs no edit in every such recorder.
+protocol ForwardingRecorder: FactRecorder {
+    associatedtype Base: FactRecorder
+    var base: Base { get set }
+}
+
+extension ForwardingRecorder {
+    mutating func arrivedAtDepartment(patient: Int32, site: Int, channel: Int, at: Double) { base.arrivedAtDepartment(patient: patient, site: site, channel: channel, at: at) }
+    mutating func handedOver(patient: Int32, site: Int, delay: Double, at: Double) { base.handedOver(patient: patient, site: site, delay: delay, at: at) }
+    mutating func crewLeftDoor(site: Int, waited: Double, at: Double) { base.crewLeftDoor(site: site, waited: waited, at: at) }
+    mutating func startedTreatment(patient: Int32, site: Int, wait: Double, queued: Bool, at: Double) { base.startedTreatment(patient: patient, site: site, wait: wait, queued: queued, at: at) }
+    mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, door: Double, clockStart: Double, at: Double) { base.leftDepartment(patient: patient, site: site, group: group, channel: channel, door: door, clockStart: clockStart, at: at) }
+    mutating func leftBeforeTreatment(patient: Int32, site: Int, at: Double) { base.leftBeforeTreatment(patient: patient, site: site, at: at) }
+    mutating func admitted(patient: Int32, site: Int, channel: Int, fromDepartment: Bool, decisionTime: Double, at: Double) { base.admitted(patient: patient, site: site, channel: channel, fromDepartment: fromDepartment, decisionTime: decisionTime, at: at) }
+    mutating func transferredOut(patient: Int32, site: Int, at: Double) { base.transferredOut(patient: patient, site: site, at: at) }
+    mutating func bedsOccupied(site: Int, occupied: Int, ward: Int, wardOccupied: Int, at: Double) { base.bedsOccupied(site: site, occupied: occupied, ward: ward, wardOccupied: wardOccupied, at: at) }
+    mutating func bedAllocated(site: Int, ward: Int, wait: Double, at: Double) { base.bedAllocated(site: site, ward: ward, wait: wait, at: at) }
+    mutating func electiveInBed(site: Int, at: Double) { base.electiveInBed(site: site, at: at) }
+    mutating func electiveLeftBed(site: Int, at: Double) { base.electiveLeftBed(site: site, at: at) }
+    mutating func electiveAdmitted(site: Int, at: Double) { base.electiveAdmitted(site: site, at: at) }
+    mutating func electiveCancelled(site: Int, rebooked: Bool, onWaitingList: Bool, at: Double) { base.electiveCancelled(site: site, rebooked: rebooked, onWaitingList: onWaitingList, at: at) }
+    mutating func electiveOffWaitingList(site: Int, at: Double) { base.electiveOffWaitingList(site: site, at: at) }
+    mutating func incident(at: Double) { base.incident(at: at) }
+    mutating func hearAndTreat(at: Double) { base.hearAndTreat(at: at) }
+    mutating func vehicleDispatched(at: Double) { base.vehicleDispatched(at: at) }
+    mutating func responded(patient: Int32, category: Int, minutes: Double, at: Double) { base.responded(patient: patient, category: category, minutes: minutes, at: at) }
+    mutating func seenAndTreated(at: Double) { base.seenAndTreated(at: at) }
+    mutating func conveyed(patient: Int32, site: Int, travel: Double, at: Double) { base.conveyed(patient: patient, site: site, travel: travel, at: at) }
+    mutating func nhs111Call(disposition: Int, at: Double) { base.nhs111Call(disposition: disposition, at: at) }
+    mutating func stepUpDeclined(locality: Int, at: Double) { base.stepUpDeclined(locality: locality, at: at) }
+    mutating func stepUpAccepted(locality: Int, escalates: Bool, at: Double) { base.stepUpAccepted(locality: locality, escalates: escalates, at: at) }
+    mutating func delayEnded(patient: Int32, site: Int, pathway: DischargePathway, since: Double, at: Double) { base.delayEnded(patient: patient, site: site, pathway: pathway, since: since, at: at) }
+    mutating func mdtPlacesChanged(locality: Int, places: Int, at: Double) { base.mdtPlacesChanged(locality: locality, places: places, at: at) }
+    mutating func journeyEnded(patient: Int32, at: Double) { base.journeyEnded(patient: patient, at: at) }
+    mutating func openWindow(at: Double) { base.openWindow(at: at) }
+    mutating func endPeriod(at: Double, poolAreas: [Double]) { base.endPeriod(at: at, poolAreas: poolAreas) }
+    mutating func markMidWindow(at: Double, poolAreas: [Double]) { base.markMidWindow(at: at, poolAreas: poolAreas) }
+    mutating func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double) { base.ambulanceResponded(locality: locality, category: category, minutes: minutes, at: at) }
+    mutating func walkInDiverted(locality: Int, site: Int, at: Double) { base.walkInDiverted(locality: locality, site: site, at: at) }
+}

@@ -34,8 +34,8 @@ public struct EventTrace: Sendable {
 /// A recorder that keeps the first `limit` facts of patients' journeys as
 /// an event log and passes every fact on to `base`, so a traced run gives
 /// the same results as an untraced one. Memory is bounded by `limit`.
-struct TraceRecorder<Base: FactRecorder>: FactRecorder {
-    private(set) var base: Base
+struct TraceRecorder<Base: FactRecorder>: ForwardingRecorder {
+    var base: Base
     let limit: Int
     private(set) var trace = EventTrace()
     /// The journey now in each pooled slot.
@@ -77,9 +77,6 @@ struct TraceRecorder<Base: FactRecorder>: FactRecorder {
         keep(.leftBeforeTreatment, patient, site: site, at: at)
         base.leftBeforeTreatment(patient: patient, site: site, at: at)
     }
-    mutating func crewLeftDoor(site: Int, waited: Double, at: Double) {
-        base.crewLeftDoor(site: site, waited: waited, at: at)
-    }
     mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, door: Double,
                                  clockStart: Double, at: Double) {
         keep(.leftDepartment, patient, site: site, at: at)
@@ -96,54 +93,20 @@ struct TraceRecorder<Base: FactRecorder>: FactRecorder {
         keep(.transferredOut, patient, site: site, at: at)
         base.transferredOut(patient: patient, site: site, at: at)
     }
-    mutating func bedsOccupied(site: Int, occupied: Int, ward: Int, wardOccupied: Int, at: Double) {
-        base.bedsOccupied(site: site, occupied: occupied, ward: ward, wardOccupied: wardOccupied, at: at)
-    }
-    mutating func bedAllocated(site: Int, ward: Int, wait: Double, at: Double) {
-        base.bedAllocated(site: site, ward: ward, wait: wait, at: at)
-    }
-    mutating func electiveInBed(site: Int, at: Double) { base.electiveInBed(site: site, at: at) }
-    mutating func electiveLeftBed(site: Int, at: Double) { base.electiveLeftBed(site: site, at: at) }
-    mutating func electiveAdmitted(site: Int, at: Double) { base.electiveAdmitted(site: site, at: at) }
-    mutating func electiveCancelled(site: Int, rebooked: Bool, onWaitingList: Bool, at: Double) {
-        base.electiveCancelled(site: site, rebooked: rebooked, onWaitingList: onWaitingList, at: at)
-    }
-    mutating func electiveOffWaitingList(site: Int, at: Double) { base.electiveOffWaitingList(site: site, at: at) }
-    mutating func incident(at: Double) { base.incident(at: at) }
-    mutating func hearAndTreat(at: Double) { base.hearAndTreat(at: at) }
-    mutating func vehicleDispatched(at: Double) { base.vehicleDispatched(at: at) }
     mutating func responded(patient: Int32, category: Int, minutes: Double, at: Double) {
         keep(.responded, patient, site: -1, at: at)
         base.responded(patient: patient, category: category, minutes: minutes, at: at)
     }
-    mutating func seenAndTreated(at: Double) { base.seenAndTreated(at: at) }
     mutating func conveyed(patient: Int32, site: Int, travel: Double, at: Double) {
         keep(.conveyed, patient, site: site, at: at)
         base.conveyed(patient: patient, site: site, travel: travel, at: at)
-    }
-    mutating func nhs111Call(disposition: Int, at: Double) { base.nhs111Call(disposition: disposition, at: at) }
-    mutating func stepUpDeclined(locality: Int, at: Double) { base.stepUpDeclined(locality: locality, at: at) }
-    mutating func stepUpAccepted(locality: Int, escalates: Bool, at: Double) {
-        base.stepUpAccepted(locality: locality, escalates: escalates, at: at)
     }
     mutating func delayEnded(patient: Int32, site: Int, pathway: DischargePathway, since: Double, at: Double) {
         keep(.delayEnded, patient, site: site, at: at)
         base.delayEnded(patient: patient, site: site, pathway: pathway, since: since, at: at)
     }
-    mutating func mdtPlacesChanged(locality: Int, places: Int, at: Double) {
-        base.mdtPlacesChanged(locality: locality, places: places, at: at)
-    }
     mutating func journeyEnded(patient: Int32, at: Double) {
         keep(.journeyEnded, patient, site: -1, at: at)
         base.journeyEnded(patient: patient, at: at)
-    }
-    mutating func openWindow(at: Double) { base.openWindow(at: at) }
-    mutating func endPeriod(at: Double, poolAreas: [Double]) { base.endPeriod(at: at, poolAreas: poolAreas) }
-    mutating func markMidWindow(at: Double, poolAreas: [Double]) { base.markMidWindow(at: at, poolAreas: poolAreas) }
-    mutating func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double) {
-        base.ambulanceResponded(locality: locality, category: category, minutes: minutes, at: at)
-    }
-    mutating func walkInDiverted(locality: Int, site: Int, at: Double) {
-        base.walkInDiverted(locality: locality, site: site, at: at)
     }
 }
