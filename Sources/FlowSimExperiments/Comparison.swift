@@ -74,9 +74,7 @@ public struct Comparison: Sendable, Codable {
         try c.encode(schema, forKey: .schema)
         try c.encode(options, forKey: .options)
         try c.encode(optionIDs, forKey: .optionIDs)
-        try c.encode(differences.mapValues { byScope in
-            Dictionary(uniqueKeysWithValues: byScope.map { ($0.key.key, $0.value) })
-        }, forKey: .differences)
+        try c.encode(differences.mapValues(\.keyedByFileName), forKey: .differences)
         try c.encodeIfPresent(selection, forKey: .selection)
         try c.encodeIfPresent(precision, forKey: .precision)
     }

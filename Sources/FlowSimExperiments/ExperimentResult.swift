@@ -76,7 +76,7 @@ public struct ExperimentResult: Sendable, Codable {
         try c.encode(horizonDays, forKey: .horizonDays)
         try c.encode(patients, forKey: .patients)
         try c.encode(wallSeconds, forKey: .wallSeconds)
-        try c.encode(Dictionary(uniqueKeysWithValues: metrics.map { ($0.key.key, $0.value) }), forKey: .metrics)
+        try c.encode(metrics.keyedByFileName, forKey: .metrics)
         try c.encode(scopes.map(ScopeEntry.init), forKey: .scopes)
         // Only when the scenario reports the flag, so other documents keep their bytes.
         let unstable = unstableReplicationsByScope

@@ -46,3 +46,11 @@ public struct Scope: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { key }
 }
+
+extension Dictionary where Key == Scope {
+    /// The same values keyed by each scope's file name, as result files
+    /// write them.
+    public var keyedByFileName: [String: Value] {
+        Dictionary<String, Value>(uniqueKeysWithValues: map { ($0.key.key, $0.value) })
+    }
+}
