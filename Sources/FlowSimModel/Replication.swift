@@ -89,7 +89,10 @@ public enum Replication {
         if config.warmup > 0 {
             clock.schedule(ModelEvent(kind: .warmupEnd, subject: 0), at: config.warmup, phase: .control)
         }
-        clock.schedule(ModelEvent(kind: .midWindow, subject: 0), at: config.warmup + config.horizon / 2, phase: .control)
+        for share in StabilityRule.marks {
+            clock.schedule(ModelEvent(kind: .stabilityMark, subject: 0), at: config.warmup + config.horizon * share,
+                           phase: .control)
+        }
         // First at its instant (release phase, scheduled before any release
         // event): what happens at the very moment a period ends, a timeline
         // change among it, belongs to the next period.

@@ -1,3 +1,4 @@
+import Foundation
 import FlowSim
 import FlowSimTestSupport
 import Testing
@@ -65,6 +66,36 @@ import Testing
         #expect(trolley > 0)
         // Patients 12 hours from the decision were in A&E more than 12 hours from arrival.
         #expect(fromArrival >= trolley)
+    }
+
+    @Test func aBusyWinterIsNotTakenForAGrowingQueue() throws {
+        // R2 over a year from April with a winter (November to February) a
+        // fifth busier than the rest and beds to spare: the winter half of
+        // the window has far more patients in A&E than the summer half (a
+        // comparison of halves would call it unstable), but the queue clears
+        // each spring, and the window's two ends are alike.
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("seasonal.yaml")
+        try """
+        base: \(PackagePaths.r2)
+        name: seasonal R2
+        run: {start_date: 2016-04-01, warmup: 28 days, horizon: 365 days}
+        arrivals:
+          walk_in:
+            monthly_factor: [0.85, 0.85, 0.85, 0.85, 0.85, 0.85, 0.85, 1.2, 1.2, 1.2, 1.2, 0.85]
+        sites:
+          ED:
+            wards:
+              general: {beds: 450}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let config = try Scenario.load(path: file.path).config
+        let request = SeriesRequest(measures: [.aeInDepartment], interval: CalendarTime.minutesPerDay, capacity: 1024)
+        let (r, series) = Replication.runWithSeries(config, seed: 1, replication: 0, series: request)
+        let days = try #require(series.series.first?.values).suffix(365)
+        let firstHalf = days.prefix(182).reduce(0, +) / 182, secondHalf = days.suffix(183).reduce(0, +) / 183
+        #expect(secondHalf > StabilityRule.growthFactor * firstHalf + StabilityRule.margin)
+        #expect(r.value("unstable_replication", scopeKey: "ED") == 0)
     }
 
     @Test func aGrowingQueueIsFlaggedAndStoppedAtTheCap() throws {

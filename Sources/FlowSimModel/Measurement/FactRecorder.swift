@@ -77,7 +77,7 @@ protocol FactRecorder {
     /// area (server-minutes) since the window opened.
     mutating func endPeriod(at: Double, poolAreas: [Double])
     /// Half the measured window has passed (`poolAreas` as for `endPeriod`).
-    mutating func markMidWindow(at: Double, poolAreas: [Double])
+    mutating func markStability(at: Double, poolAreas: [Double])
 
     // Ambulance response by locality and access
     /// A crew reached a patient of `locality` with a call of `category` (0-3).
@@ -119,7 +119,7 @@ struct DiscardingRecorder: FactRecorder {
     func journeyEnded(patient: Int32, at: Double) {}
     func openWindow(at: Double) {}
     func endPeriod(at: Double, poolAreas: [Double]) {}
-    func markMidWindow(at: Double, poolAreas: [Double]) {}
+    func markStability(at: Double, poolAreas: [Double]) {}
     func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double) {}
     func walkInDiverted(locality: Int, site: Int, at: Double) {}
 }
@@ -162,7 +162,7 @@ extension ForwardingRecorder {
     mutating func journeyEnded(patient: Int32, at: Double) { base.journeyEnded(patient: patient, at: at) }
     mutating func openWindow(at: Double) { base.openWindow(at: at) }
     mutating func endPeriod(at: Double, poolAreas: [Double]) { base.endPeriod(at: at, poolAreas: poolAreas) }
-    mutating func markMidWindow(at: Double, poolAreas: [Double]) { base.markMidWindow(at: at, poolAreas: poolAreas) }
+    mutating func markStability(at: Double, poolAreas: [Double]) { base.markStability(at: at, poolAreas: poolAreas) }
     mutating func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double) { base.ambulanceResponded(locality: locality, category: category, minutes: minutes, at: at) }
     mutating func walkInDiverted(locality: Int, site: Int, at: Double) { base.walkInDiverted(locality: locality, site: site, at: at) }
 }

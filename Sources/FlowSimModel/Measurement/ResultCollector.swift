@@ -222,53 +222,74 @@ private struct Readings<Recorder: FactRecorder> {
     }
 }
 
-/// Whether a replication's queues kept growing over the measured window.
+/// The rule that says a replication's queues kept growing over the
+/// measured window.
 ///
-/// The test compares the two halves of the window: a site is unstable when
-/// the mean number of its patients waiting or in A&E (the A&E census plus
-/// those queueing for a cubicle or a bed) in the second half is more than
-/// twice that of the first half plus 10 patients, and the system when any
-/// site is, or the queue for vehicles grows by the same rule. A stable
-/// site's halves differ by noise and season, far less than twice; a
-/// gridlocked one grows without limit, so its second half is about three
-/// times its first. A replication stopped at `run.max_in_system` is
-/// unstable everywhere.
+/// A site's *waiting* over a stretch of the window is the mean number of
+/// its patients in A&E (the census) plus those queueing for a cubicle or a
+/// bed. The site is unstable when its waiting grows both
+/// - from the first half of the window to the second, and
+/// - from the opening twelfth of the window to the closing twelfth,
+/// where "grows" is "more than twice plus 10 patients". The system is
+/// unstable when any site is, or when the queue for vehicles grows by the
+/// same rule. A replication stopped at `run.max_in_system` is unstable
+/// everywhere.
+///
+/// Why two views: a gridlock that builds through the window shows both (a
+/// queue growing in a line from near 0 has a second half three times its
+/// first and a closing twelfth over twenty times its opening one). Each
+/// view alone has a false alarm the other does not: with seasonal demand
+/// the halves of a year are different seasons (an April start puts the
+/// winter in the second half, and a ward near its limit can double its
+/// queue there without growing without bound), while the two ends of a
+/// year are alike; and a congested spell of a few weeks that happens to
+/// fall at the end raises the closing twelfth but hardly the second half.
+public enum StabilityRule {
+    /// Where the window is marked, as shares of it: the opening twelfth's
+    /// end, the middle, the closing twelfth's start.
+    static let marks = [1.0 / 12, 0.5, 11.0 / 12]
+    public static let growthFactor = 2.0
+    public static let margin = 10.0
+
+    public static func grows(from earlier: Double, to later: Double) -> Bool {
+        later > growthFactor * earlier + margin
+    }
+}
+
+/// Applies `StabilityRule` to a finished replication.
 struct Stability<Recorder: FactRecorder> {
     let model: FlowModel<Recorder>
     let recorder: WindowRecorder
     let start: RunningTotals
     let end: RunningTotals
 
-    static var growthFactor: Double { 2 }
-    static var margin: Double { 10 }
-
     func siteIsUnstable(_ s: Int) -> Bool {
         if model.overloaded { return true }
-        guard let mid = recorder.midWindow else { return false }
         let pools = model.layout.cubiclePools[s] + model.layout.wardPools[s]
-        func waiting(_ a: RunningTotals, _ b: RunningTotals) -> Double {
+        return grows { a, b in
             guard b.time > a.time else { return 0 }
             let queued = pools.reduce(0.0) { $0 + queueArea($1, b) - queueArea($1, a) }
             return (b.inDepartmentArea[s] - a.inDepartmentArea[s] + queued) / (b.time - a.time)
         }
-        return grows(waiting(start, mid), waiting(mid, end))
     }
 
     var fleetIsUnstable: Bool {
         if model.overloaded { return true }
-        guard let mid = recorder.midWindow, model.layout.fleet >= 0 else { return false }
+        guard model.layout.fleet >= 0 else { return false }
         let fleet = model.layout.fleet
-        func waiting(_ a: RunningTotals, _ b: RunningTotals) -> Double {
-            b.time > a.time ? (queueArea(fleet, b) - queueArea(fleet, a)) / (b.time - a.time) : 0
-        }
-        return grows(waiting(start, mid), waiting(mid, end))
+        return grows { a, b in b.time > a.time ? (queueArea(fleet, b) - queueArea(fleet, a)) / (b.time - a.time) : 0 }
+    }
+
+    /// Both views of the rule, given the mean waiting between two totals.
+    private func grows(_ waiting: (RunningTotals, RunningTotals) -> Double) -> Bool {
+        let marks = recorder.stabilityMarks
+        guard marks.count == StabilityRule.marks.count else { return false }
+        let (openingEnd, middle, closingStart) = (marks[0], marks[1], marks[2])
+        return StabilityRule.grows(from: waiting(start, middle), to: waiting(middle, end))
+            && StabilityRule.grows(from: waiting(start, openingEnd), to: waiting(closingStart, end))
     }
 
     private func queueArea(_ pool: Int, _ totals: RunningTotals) -> Double {
         totals.poolArea[model.pools.count + pool]
-    }
-
-    private func grows(_ first: Double, _ second: Double) -> Bool {
-        second > Self.growthFactor * first + Self.margin
     }
 }

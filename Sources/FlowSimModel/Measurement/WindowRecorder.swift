@@ -56,8 +56,8 @@ struct WindowRecorder: FactRecorder {
     var waitingList: [TimeWeighted]
     var places: [TimeWeighted]
     var periodEnds: [RunningTotals] = []
-    /// The totals half-way through the window (for the stability check).
-    var midWindow: RunningTotals?
+    /// The totals at the marks of `StabilityRule.marks`, in order.
+    var stabilityMarks: [RunningTotals] = []
     var measuredJourneys = 0
     /// Responses by locality and category, and walk-ins diverted.
     var ambulance: AmbulanceFacts
@@ -249,8 +249,8 @@ struct WindowRecorder: FactRecorder {
         periodEnds.append(totals(at: at, poolAreas: poolAreas))
     }
 
-    mutating func markMidWindow(at: Double, poolAreas: [Double]) {
-        midWindow = totals(at: at, poolAreas: poolAreas)
+    mutating func markStability(at: Double, poolAreas: [Double]) {
+        stabilityMarks.append(totals(at: at, poolAreas: poolAreas))
     }
 
     mutating func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double) {

@@ -69,7 +69,7 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
         case .epochChange: applyEpoch(Int(event.subject), clock: &clock)
         case .electiveRebooked: admitOvernightElective(site: Int(event.subject), rebooked: true, clock: &clock)
         case .periodEnd: recorder.endPeriod(at: clock.now, poolAreas: poolAreas(at: clock.now))
-        case .midWindow: recorder.markMidWindow(at: clock.now, poolAreas: poolAreas(at: clock.now))
+        case .stabilityMark: recorder.markStability(at: clock.now, poolAreas: poolAreas(at: clock.now))
         case .warmupEnd: startMeasuring(at: clock.now)
         case .horizonEnd: return .stop
         }

@@ -25,7 +25,7 @@ struct ModelEvent {
         case maturityChange     // subject: locality
         case epochChange        // subject: index of the configuration now in force
         case periodEnd          // end of a reporting period (financial year)
-        case midWindow          // half-way through the measured window (for the stability check)
+        case stabilityMark      // a mark of StabilityRule.marks in the measured window (the stability check)
         case warmupEnd
         case horizonEnd
     }
