@@ -87,7 +87,8 @@ extension FlowModel {
             let rebookAfter = sampling.electiveRebookAfter[site]
             recorder.electiveCancelled(site: site, rebooked: rebooked, onWaitingList: rebookAfter >= 0, at: now)
             if rebookAfter >= 0 {
-                clock.schedule(ModelEvent(kind: .electiveRebooked, subject: Int32(site)), after: rebookAfter)
+                clock.schedule(ModelEvent(kind: .electiveRebooked, subject: Int32(site)),
+                               at: rebookedDate(cancelledAt: now, after: rebookAfter))
             }
             return
         }
@@ -101,5 +102,21 @@ extension FlowModel {
         reportBedsOccupied(site: site, pool: ward, at: now)
         let stay = sampling.electiveStay[site].sample(sampling.electiveStream)
         clock.schedule(ModelEvent(kind: .bedDischarge, subject: patient), after: stay, phase: .release)
+    }
+
+    /// A cancelled operation's new date: a weekday drawn uniformly from the
+    /// week that starts `after` the cancellation, at the same time of day.
+    /// Why not exactly `after` later: the usual intervals (14 or 28 days)
+    /// are whole weeks, so every new date would fall on the same weekday and
+    /// hour as the cancellation, which is when the ward is fullest (a
+    /// week's electives build up to Friday), and the operation would be
+    /// cancelled again and again.
+    mutating func rebookedDate(cancelledAt now: Double, after: Double) -> Double {
+        let earliest = now + after
+        let week = CalendarTime.minutesPerWeek, day = CalendarTime.minutesPerDay
+        let weekStart = earliest - earliest.truncatingRemainder(dividingBy: week)
+        let weekday = Double(min(Int(sampling.electiveStream.nextUniform() * 5), 4))
+        let date = weekStart + weekday * day + now.truncatingRemainder(dividingBy: day)
+        return date >= earliest ? date : date + week
     }
 }
