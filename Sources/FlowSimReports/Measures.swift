@@ -49,6 +49,8 @@ public enum Measures {
 
     /// Label with its unit, for headings and axis titles: "Within 4 hours (%)".
     public static func title(_ name: String) -> String {
+        // Its cells count replications ("2 of 10"), not a share.
+        if name == "unstable_replication" { return "Unstable replications" }
         let u = unit(name)
         return u.isEmpty ? label(name) : "\(label(name)) (\(u))"
     }
@@ -91,9 +93,20 @@ public enum Measures {
         return (x < 0 ? "-" : "") + String(out.reversed())
     }
 
-    /// "82.4% ±0.3" (one replication: the mean alone).
+    /// "82.4% ±0.3" (one replication: the mean alone). Where the Student-t
+    /// interval would pass a bound of the measure (below 0 for a count, a
+    /// time or a level; above 100% for a fraction), the bounded interval
+    /// instead, "3.1 [0.4, 7.9]", so no printed interval leaves the range;
+    /// unstable replications as "2 of 10".
     public static func cell(_ s: MetricSummary, _ name: String) -> String {
         guard s.perReplication.count > 1 else { return figure(s.mean, name) }
+        if name == "unstable_replication" {
+            return "\(s.perReplication.filter { $0 > 0 }.count) of \(s.perReplication.count)"
+        }
+        if let b = s.bounded95, s.ci95Low < 0 || (isFraction(name) && s.ci95High > 1) {
+            return "\(figure(s.mean, name)) [\(figure(b.low, name, percentSign: false)), "
+                + "\(figure(b.high, name, percentSign: false))]"
+        }
         let half = isFraction(name) ? String(format: "%.1f", s.halfWidth * 100) : plain(s.halfWidth)
         return "\(figure(s.mean, name)) ±\(half)"
     }

@@ -27,6 +27,21 @@ import Testing
         #expect(text.contains("-10 [-10, -10] ✓"))
     }
 
+    @Test func noPrintedIntervalLeavesTheMeasuresRange() throws {
+        // 0, 0, 9: the t-interval of a count reaches below 0; the cell
+        // gives the bounded interval instead, inside [0, ...).
+        let waits = MetricSummary([0, 0, 9], bounds: .nonNegative)
+        #expect(waits.ci95Low < 0)
+        let cell = Measures.cell(waits, "trolley_waits_12h")
+        #expect(cell.hasPrefix("3 [") && !cell.contains("-"), "\(cell)")
+        // A fraction near 100% stays at or below 100.
+        let share = MetricSummary([0.99, 1.0, 0.97], bounds: .unitInterval)
+        #expect(!Measures.cell(share, "ae_within_4h").contains("±"))
+        // Unstable replications are counted, not averaged.
+        #expect(Measures.cell(MetricSummary([0, 1, 0, 1], bounds: .unitInterval), "unstable_replication") == "2 of 4")
+        #expect(Measures.title("unstable_replication") == "Unstable replications")
+    }
+
     @Test func markdownAndCSV() throws {
         let markdown = CompactReport.render(try comparison(), format: .markdown)
         #expect(markdown.contains("| option | Within 4 hours (%) |"))
