@@ -64,15 +64,100 @@ import Testing
         #expect(WarmupDetection.welch([1, 2, 3, 4, 5, 6], window: 1) == [1, 2, 3, 4, 5])
     }
 
-    /// R2 started empty: beds fill over a couple of weeks, and the warm-up
-    /// found lies where they level off, for two seeds.
+    /// A deterministic noise in [-1, 1] (a linear congruential generator).
+    static func noise(_ count: Int, seed: UInt64) -> [Double] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) * 2 - 1
+        }
+    }
+
+    static func average(_ runs: [[Double]]) -> [Double] {
+        (0..<runs[0].count).map { (i: Int) -> Double in runs.map { $0[i] }.reduce(0, +) / Double(runs.count) }
+    }
+
+    /// An exponential transient, then noise that goes quiet for the last
+    /// quarter: MSER's minimum is then in the second half (deleting the noisy
+    /// middle leaves a quiet tail), which says the series cannot be judged.
+    /// Before the fix the search stopped at the half and reported the best
+    /// point there as reliable.
+    @Test func mserReportsAMinimumInTheSecondHalfAsUnreliable() {
+        let e = Self.noise(400, seed: 7)
+        let series = (0..<400).map { (i: Int) -> Double in
+            10 * (1 - exp(-Double(i) / 8)) + (i < 300 ? 1.0 : 0.02) * e[i]
+        }
+        let (d, reliable) = WarmupDetection.mser(series)
+        #expect(!reliable)
+        #expect(d > 200, "truncation \(d)")
+        // The same transient with the noise kept to the end: the transient's end.
+        let steady = (0..<400).map { 10 * (1 - exp(-Double($0) / 8)) + e[$0] }
+        let (d2, reliable2) = WarmupDetection.mser(steady)
+        #expect(reliable2)
+        #expect(d2 >= 15 && d2 <= 50, "truncation \(d2)")
+    }
+
+    /// One replication of five wanders high for its first 150 days (as the
+    /// number in A&E does under exit block); the others have no transient.
+    /// MSER-5 on the mean cuts the excursion, inside the first half; the
+    /// check across replications finds no consistent bias and refuses it.
+    /// Beds filling from empty in every replication pass the check.
+    @Test func assessRefusesAnExcursionOfOneReplication() {
+        let day = CalendarTime.minutesPerDay
+        let excursion: [[Double]] = (0..<5).map { (r: Int) -> [Double] in
+            let e = Self.noise(400, seed: UInt64(r + 1))
+            return (0..<400).map { (i: Int) -> Double in
+                let shift: Double = r == 0 && i < 150 ? 15 : 0
+                return 30 + e[i] + shift
+            }
+        }
+        let mean: [Double] = Self.average(excursion)
+        let a = WarmupAnalysis.assess(mean: mean, replications: excursion, bucketMinutes: day, endMinutes: 400 * day)
+        #expect(WarmupDetection.mser(mean).reliable && a.truncation >= 100, "MSER-5 alone: \(a.truncation)")
+        #expect(a.status == .notConsistent, "\(a.status) \(String(describing: a.deletedBias))")
+
+        let filling: [[Double]] = (0..<5).map { (r: Int) -> [Double] in
+            let e = Self.noise(400, seed: UInt64(r + 11))
+            return (0..<400).map { (i: Int) -> Double in 280 * (1 - exp(-Double(i) / 6)) + 5 * e[i] }
+        }
+        let fillingMean: [Double] = Self.average(filling)
+        let b = WarmupAnalysis.assess(mean: fillingMean, replications: filling, bucketMinutes: day, endMinutes: 400 * day)
+        #expect(b.status == .reliable)
+        #expect(b.days >= 15 && b.days <= 45, "\(b.days) days")
+    }
+
+    /// Hourly buckets with a strong daily cycle: the analysis works on
+    /// whole days, so the cycle cannot pass for a transient, and buckets
+    /// merged to 16 hours make observations of 2 days.
+    @Test func assessWorksOnWholeDays() {
+        let hours = 24 * 200
+        let e = Self.noise(hours, seed: 3)
+        let hourly = (0..<hours).map { (h: Int) -> Double in
+            let transient = 100 * (1 - exp(-Double(h) / (24 * 5)))
+            return transient + 40 * sin(2 * Double.pi * Double(h % 24) / 24) + 20 * e[h]
+        }
+        let days = WarmupDetection.wholeDays(hourly, bucketMinutes: 60, endMinutes: Double(hours) * 60)
+        #expect(days.values.count == 200 && days.minutesEach == CalendarTime.minutesPerDay)
+        let a = WarmupAnalysis.assess(mean: hourly, replications: [], bucketMinutes: 60, endMinutes: Double(hours) * 60)
+        #expect(a.status == .reliable)
+        #expect(a.days >= 15 && a.days <= 50, "\(a.days) days")
+        // 16-hour buckets: three make two days; a part-filled last bucket is dropped.
+        let merged = WarmupDetection.wholeDays(Array(repeating: 1, count: 10), bucketMinutes: 960, endMinutes: 9.5 * 960)
+        #expect(merged.values.count == 3 && merged.minutesEach == 2 * CalendarTime.minutesPerDay)
+    }
+
+    /// R2 started empty: beds fill over a couple of weeks; the number in
+    /// A&E has no transient to speak of. The overall suggestion (the
+    /// longest reliable one) lies where the beds level off, for two seeds,
+    /// and the two agree within 10 days. (Before the check across
+    /// replications, seed 2's A&E excursion gave 45 days here.)
     @Test func r2WarmupLiesWhereBedsLevelOffForTwoSeeds() throws {
         let config = try Scenario.load(path: PackagePaths.r2,
-                                       overrides: [("run.warmup", "0 days"), ("run.horizon", "90 days")]).config
+                                       overrides: [("run.warmup", "0 days"), ("run.horizon", "150 days")]).config
         var found: [Double] = []
         for seed in [UInt64(1), 2] {
             let a = WarmupAnalysis(config, seed: seed, replications: 3,
-                                   series: SeriesRequest(measures: [.beds], interval: CalendarTime.minutesPerDay),
+                                   series: SeriesRequest(measures: SeriesMeasure.allCases, interval: CalendarTime.minutesPerDay),
                                    runner: ReplicationRunner(threads: 2))
             let beds = try #require(a.findings.first { $0.measure == .beds })
             let band = try #require(a.series.series.first { $0.measure == .beds })
@@ -80,11 +165,12 @@ import Testing
             let late = band.mean.suffix(40).reduce(0, +) / 40
             let reach = Double(try #require(band.mean.firstIndex { $0 >= 0.95 * late }))
             #expect(beds.reliable)
-            #expect(beds.days >= reach - 5 && beds.days <= reach + 30, "seed \(seed): \(beds.days) days, 95% at \(reach)")
-            found.append(beds.days)
+            let overall = try #require(a.overallDays, "no reliable warm-up for seed \(seed)")
+            #expect(overall >= reach - 10 && overall <= reach + 30, "seed \(seed): \(overall) days, 95% at \(reach)")
+            found.append(overall)
         }
-        #expect(abs(found[0] - found[1]) <= 20, "\(found)")
-        print("R2 beds warm-up by seed 1, 2: \(found) days")
+        #expect(abs(found[0] - found[1]) <= 10, "\(found)")
+        print("R2 warm-up by seed 1, 2: \(found) days")
     }
 
     // MARK: precision
