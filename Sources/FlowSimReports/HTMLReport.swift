@@ -21,9 +21,19 @@ public struct ReportContext: Sendable {
     public var inputs: [Input]
     /// A link to the model description (STRESS-DES), when one was written.
     public var appendix: String?
+    /// Each option's time series (`compare --series`), in option order; empty when none was recorded.
+    public var series: [TimeSeriesResult]
+    /// `flowsim size` documents to show as "what each option needs" (`compare --sizing`).
+    public var sizing: [SizingReport]
+    /// The reference scenario's localities and sites, for the map.
+    public var geography: ReportGeography?
 
     public init(generated: Date? = nil, version: String? = nil, descriptions: [String] = [], inputs: [Input] = [],
-                appendix: String? = nil) {
+                appendix: String? = nil, series: [TimeSeriesResult] = [], sizing: [SizingReport] = [],
+                geography: ReportGeography? = nil) {
+        self.series = series
+        self.sizing = sizing
+        self.geography = geography
         self.generated = generated
         self.version = version
         self.descriptions = descriptions
@@ -34,10 +44,13 @@ public struct ReportContext: Sendable {
 
 /// A self-contained HTML report (no scripts, no external files). First
 /// the answer: which option is better on which measure, by how much and
-/// how sure (a summary table coloured by each measure's direction, and a
-/// forest plot of the paired differences); then breaches by hour of
-/// arrival, one chart and table per measure, and where the numbers came
-/// from. Charts are inline SVG, so the file can be mailed or pasted into a
+/// how sure (a summary table coloured by each measure's direction, the
+/// selection verdict when one was asked for, and a forest plot of the
+/// paired differences); then what each option needs in beds (when sizing
+/// documents are given), the distribution of time in A&E, breaches and
+/// time in A&E by hour of arrival, occupancy through time (when series
+/// were recorded), the localities map of travel to a specialist hospital,
+/// one chart and table per measure, and where the numbers came from. Charts are inline SVG, so the file can be mailed or pasted into a
 /// board paper as it is; it prints on A4.
 public enum HTMLReport {
     public static func render(_ comparison: Comparison, metrics: [String]? = nil,
@@ -61,16 +74,18 @@ public enum HTMLReport {
         body += "</header>\n"
 
         body += "<section id=\"summary\"><h2>Summary</h2>\n"
-        body += summaryTable(comparison, measures: summary.isEmpty ? Array(selected.prefix(6)) : summary)
         body += selectionVerdict(comparison)
+        body += summaryTable(comparison, measures: summary.isEmpty ? Array(selected.prefix(6)) : summary)
         if paired { body += forestPlot(comparison, measures: summary.isEmpty ? Array(selected.prefix(6)) : summary) }
         body += "</section>\n"
 
+        // Each view is drawn only from data the results (or the files
+        // given beside them) hold.
+        body += sizingSection(context.sizing)
+        body += distributionSection(comparison)
         body += hourOfArrival(comparison)
-        // Later views (bed sizing, occupancy through time with unstable
-        // replications marked, the localities map) go here, from their own
-        // results: none is drawn from data the results do not hold.
-        body += laterViews(comparison)
+        body += occupancySection(comparison, series: context.series)
+        body += mapSection(comparison, geography: context.geography)
 
         body += "<section id=\"measures\"><h2>Each measure by site</h2>\n"
         body += "<p class=\"note\">Bars are means; whiskers are 95% confidence intervals across replications."
@@ -148,14 +163,6 @@ public enum HTMLReport {
         return html
     }
 
-    /// Room for the selection verdict of a comparison that asked for one
-    /// (the best option on a chosen measure); comparisons do not carry one
-    /// yet, so nothing is shown.
-    static func selectionVerdict(_ comparison: Comparison) -> String { "" }
-
-    /// Bed sizing and occupancy through time are not in the results yet.
-    static func laterViews(_ comparison: Comparison) -> String { "" }
-
     static func cssClass(_ v: Measures.Verdict) -> String {
         switch v {
         case .better: return "better"
@@ -209,44 +216,6 @@ public enum HTMLReport {
         }
         html += "<figcaption>Paired differences from \(escape(comparison.optionIDs[0].label)) with 95% intervals, whole system. "
         html += "Green: better; vermillion: worse; grey: not distinguishable (the interval crosses 0).</figcaption>\n</figure>\n"
-        return html
-    }
-
-    // MARK: hour of arrival
-
-    /// 4-hour breaches by hour of arrival, one line per option (system).
-    static func hourOfArrival(_ comparison: Comparison) -> String {
-        let names = (0..<24).map { String(format: "ae_breaches_4h_hour_%02d", $0) }
-        guard let reference = comparison.options.first,
-              names.allSatisfy({ reference.metrics[.system]?[$0] != nil }) else { return "" }
-        let width = 760.0, height = 280.0, left = 64.0, right = 16.0, top = 16.0, bottom = 46.0
-        let series = comparison.options.map { option in names.map { option.metrics[.system]?[$0]?.mean ?? 0 } }
-        let ticks = SVGChart.ticks(0, series.flatMap { $0 }.max() ?? 1)
-        let hi = ticks.last!, step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
-        func x(_ h: Int) -> Double { left + (width - left - right) * Double(h) / 23 }
-        func y(_ v: Double) -> Double { top + (height - top - bottom) * (1 - v / hi) }
-        let title = "4-hour breaches by hour of arrival"
-        var svg = SVGChart.open(width: width, height: height, title: title)
-        for t in ticks {
-            svg += SVGChart.f("<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>", left, width - right, y(t), y(t))
-            svg += SVGChart.f("<text x=\"%.0f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%@</text>\n", left - 6, y(t) + 4, SVGChart.tickLabel(t, step: step))
-        }
-        for h in stride(from: 0, through: 23, by: 3) {
-            svg += SVGChart.f("<text x=\"%.1f\" y=\"%.0f\" class=\"tick\" text-anchor=\"middle\">%02d:00</text>", x(h), height - bottom + 16, h)
-        }
-        for (i, values) in series.enumerated() {
-            let points = values.enumerated().map { SVGChart.f("%.1f,%.1f", x($0.offset), y($0.element)) }.joined(separator: " ")
-            svg += SVGChart.f("<polyline points=\"%@\" fill=\"none\" stroke=\"%@\" stroke-width=\"2\" stroke-dasharray=\"%@\"/>",
-                              points, SVGChart.colour(i), SVGChart.dash(i))
-            for (h, v) in values.enumerated() where h % 3 == 0 { svg += SVGChart.marker(i, x: x(h), y: y(v), size: 3.5) }
-            svg += "\n"
-        }
-        svg += SVGChart.f("<text x=\"%.0f\" y=\"%.0f\" class=\"axis\" text-anchor=\"middle\">hour of arrival (clock start)</text>", (left + width) / 2, height - 8)
-        svg += SVGChart.f("<text transform=\"translate(14 %.0f) rotate(-90)\" class=\"axis\" text-anchor=\"middle\">breaches over the measured period</text>\n", (top + height - bottom) / 2)
-        var html = "<section id=\"hours\"><h2>By hour of arrival</h2>\n<figure>\n" + svg + "</svg>\n"
-        html += SVGChart.legend(comparison.optionIDs.map(\.label), lines: true)
-        html += "<figcaption>\(title), whole system, mean over replications. "
-        html += "Time in A&amp;E by hour of arrival is not measured yet, so it is not drawn.</figcaption>\n</figure></section>\n"
         return html
     }
 
@@ -403,13 +372,19 @@ public enum HTMLReport {
         .standard { stroke: #000; stroke-width: 1.2; stroke-dasharray: 5 3; } .standard-label { font-size: 11px; fill: #000; }
         .legend { font-size: 0.88em; margin: 0.2em 0; } .legend span { margin-right: 1.1em; white-space: nowrap; }
         .legend svg { vertical-align: middle; margin-right: 0.3em; }
+        .shaded { fill: #f0f0f0; } .map-label { font-size: 9px; fill: #222; } .map-site { font-size: 10px; font-weight: 600; fill: #000; }
+        .selection { border: 1px solid #999; padding: 0.4em 0.8em; margin: 0.6em 0 1em; background: #fafafa; }
+        .selection p { margin: 0.2em 0 0.4em; } td.text { text-align: left; }
+        .maps { display: flex; flex-wrap: wrap; gap: 0 1.5em; } figure.map { flex: 0 1 380px; min-width: 0; }
+        figure.map svg.chart { max-width: 380px; }
         @media (max-width: 700px) { body { padding: 0 0.4em; } table { font-size: 0.8em; } td, th { padding: 0.2em 0.3em; } }
         @page { size: A4; margin: 14mm 12mm; }
         @media print {
           body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
           table, figure, tr { break-inside: avoid; page-break-inside: avoid; }
           h2, h3 { break-after: avoid; page-break-after: avoid; }
-          section.measure { break-inside: avoid; page-break-inside: avoid; }
+          section.measure, .selection { break-inside: avoid; page-break-inside: avoid; }
+          figcaption { break-before: avoid; page-break-before: avoid; }
           td.better, td.worse, .key { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
         </style></head><body>

@@ -81,9 +81,11 @@ struct NetworkParser {
             return nil
         }
         if net["nhs_111"].exists && nhs111 == nil { return nil }
-        return NetworkConfig(localities: localities, interSiteMinutes: interSite, demand: demand, nhs111: nhs111,
-                             ambulance: ambulance, roles: roles, walkInsFollowAmbulance: follow,
-                             travelFromMatrix: matrix != nil)
+        var network = NetworkConfig(localities: localities, interSiteMinutes: interSite, demand: demand, nhs111: nhs111,
+                                    ambulance: ambulance, roles: roles, walkInsFollowAmbulance: follow,
+                                    travelFromMatrix: matrix != nil)
+        network.siteLocations = siteLocations.map { $0.map { GeoPoint(latitude: $0.latitude, longitude: $0.longitude) } }
+        return network
     }
 
     // MARK: travel
@@ -158,7 +160,8 @@ struct NetworkParser {
         }
         guard let name, let ccg, let population, complete else { return nil }
         return LocalityConfig(id: id, name: name, ccg: ccg, population: population, generalMinutes: general,
-                              blueLightMinutes: blue)
+                              blueLightMinutes: blue,
+                              location: location.map { GeoPoint(latitude: $0.latitude, longitude: $0.longitude) })
     }
 
     func parseInterSite(_ field: Field, travel: Travel?, sites: [ScenarioParser.ParsedSite],

@@ -20,6 +20,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var terminal: TerminalOptions
     @OptionGroup var precisionOptions: PrecisionOptions
     @OptionGroup var selectionOptions: SelectionOptions
+    @OptionGroup var reportOptions: CompareReportOptions
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("compare needs at least two scenario files") }
@@ -33,13 +34,22 @@ struct CompareCommand: ParsableCommand {
         }
         if failed { throw ExitCode(2) }
         let metrics = try options.checkedMetrics(for: scenarios)
+        let extras = try reportOptions.checked(html: output.html, precision: precisionOptions.isOn)
         let progress = ProgressLine("compare", quiet: options.quiet)
         let seed = options.seed ?? scenarios[0].run.seed, replications = options.replications ?? scenarios[0].run.replications
-        let comparison = try selectionOptions.apply(to: AnalysedComparison.run(
-            scenarios, seed: seed, replications: replications, threads: options.threads, precision: precisionOptions,
-            progress: progress.update) ?? Comparison.run(
-            scenarios, seed: seed, replications: replications,
-            runner: ReplicationRunner(threads: options.threads), progress: progress.update))
+        var series: [TimeSeriesResult] = []
+        let compared: Comparison
+        if let request = extras.series {
+            (compared, series) = Comparison.runWithSeries(scenarios, seed: seed, replications: replications, series: request,
+                                                          runner: ReplicationRunner(threads: options.threads), progress: progress.update)
+        } else {
+            compared = try AnalysedComparison.run(
+                scenarios, seed: seed, replications: replications, threads: options.threads, precision: precisionOptions,
+                progress: progress.update) ?? Comparison.run(
+                scenarios, seed: seed, replications: replications,
+                runner: ReplicationRunner(threads: options.threads), progress: progress.update)
+        }
+        let comparison = try selectionOptions.apply(to: compared)
         progress.finish()
         if let path = output.json { try AtomicFile.write(JSONReport.encode(comparison), to: path) }
         if let path = output.csv { try AtomicFile.write(CSVReport.render(comparison), to: path) }
@@ -48,7 +58,9 @@ struct CompareCommand: ParsableCommand {
                                                 seed: comparison.options[0].seed, to: path)
         }
         if let path = output.html {
-            let context = ReportProvenance.context(scenarios, appendix: terminal.stressDES, htmlPath: path)
+            var context = ReportProvenance.context(scenarios, appendix: terminal.stressDES, htmlPath: path)
+            context.series = series
+            context.sizing = extras.sizing
             try AtomicFile.write(HTMLReport.render(comparison, metrics: metrics, context: context), to: path)
         }
         ReportProvenance.announce([output.json, output.csv, output.html, terminal.stressDES], quiet: options.quiet)

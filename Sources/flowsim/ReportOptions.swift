@@ -66,7 +66,8 @@ enum ReportProvenance {
             return scenario.file
         }
         return ReportContext(generated: Date(), version: version, descriptions: descriptions, inputs: inputs,
-                             appendix: appendix.map { relative($0, to: htmlPath) })
+                             appendix: appendix.map { relative($0, to: htmlPath) },
+                             geography: scenarios.first.flatMap { ReportGeography($0.config) })
     }
 
     /// `path` as a link from the directory of `htmlPath`.
@@ -89,5 +90,63 @@ enum ReportProvenance {
         let written = paths.compactMap { $0 }
         guard !quiet, !written.isEmpty else { return }
         Terminal.error("wrote " + written.joined(separator: ", "))
+    }
+}
+
+/// `compare --html` extras: time series for the occupancy charts and
+/// sizing documents for "what each option needs".
+struct CompareReportOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "With --html: record levels through time for the report's occupancy charts, comma-separated: \(SeriesMeasure.allCases.map(\.rawValue).joined(separator: ", ")), or 'all'.",
+        valueName: "measures"))
+    var series: String?
+
+    @Option(name: .customLong("series-interval"),
+            help: ArgumentHelp("With --series: width of a series bucket, hour or day (default: hour).", valueName: "hour|day"))
+    var seriesInterval: String?
+
+    @Option(parsing: .singleValue,
+            help: ArgumentHelp("With --html: a `flowsim size --json` document (flowsim.sizing/1) to show in the report's table of what each option needs against today's beds. Repeatable.",
+                               valueName: "path"))
+    var sizing: [String] = []
+
+    /// Checks the options and reads the sizing documents before anything runs.
+    func checked(html: String?, precision: Bool) throws -> (series: SeriesRequest?, sizing: [SizingReport]) {
+        let command = RunOptions.commandName
+        if html == nil && (series != nil || !sizing.isEmpty) {
+            throw BadInput.refuse(command, "\(series != nil ? "--series" : "--sizing") is for the HTML report: give --html PATH; nothing was run")
+        }
+        if seriesInterval != nil && series == nil {
+            throw BadInput.refuse(command, "--series-interval needs --series; nothing was run")
+        }
+        if series != nil && precision {
+            throw BadInput.refuse(command, "--series and --precision cannot be combined yet; record the series with a fixed --replications; nothing was run")
+        }
+        var request: SeriesRequest?
+        do {
+            if let series {
+                request = SeriesRequest(measures: try SeriesOptions.measures(series),
+                                        interval: try SeriesOptions.interval(seriesInterval ?? "hour"))
+            }
+        } catch let error as BadInput {
+            throw BadInput.refuse(command, error.message + "; nothing was run")
+        }
+        let reports = try sizing.map { path -> SizingReport in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw BadInput.refuse(command, "--sizing \(path): cannot read the file; nothing was run")
+            }
+            do {
+                let report = try JSONDecoder().decode(SizingReport.self, from: data)
+                guard report.schema == SizingReport.schemaID else {
+                    throw BadInput.refuse(command, "--sizing \(path): schema '\(Escaped.text(report.schema))', expected \(SizingReport.schemaID) (written by flowsim size --json); nothing was run")
+                }
+                return report
+            } catch let error as ExitCode {
+                throw error
+            } catch {
+                throw BadInput.refuse(command, "--sizing \(path): not a \(SizingReport.schemaID) document (written by flowsim size --json): \(Escaped.text(String(describing: error)).prefix(200)); nothing was run")
+            }
+        }
+        return (request, reports)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import FlowSimCore
 import FlowSimModel
+import FlowSimScenario
 
 /// Time series across replications: the document behind `--series-out`
 /// (schema "flowsim.series/1", see docs/output-analysis.md). Each series
@@ -28,6 +29,16 @@ public struct TimeSeriesResult: Sendable, Codable {
         public var isEmpty: Bool { mean.allSatisfy { $0 == 0 } }
     }
 
+    /// One replication's own series, kept where it was unstable (so a
+    /// chart can mark it apart from the band).
+    public struct Trace: Sendable, Codable {
+        public let measure: SeriesMeasure
+        public let site: String
+        /// The replication's index (0-based, as in `per_replication`).
+        public let replication: Int
+        public let values: [Double]
+    }
+
     public var schema = TimeSeriesResult.schemaID
     public let scenario: String
     public let seed: UInt64
@@ -37,13 +48,18 @@ public struct TimeSeriesResult: Sendable, Codable {
     public let endMinutes: Double
     public let warmupDays: Double
     public let series: [Band]
+    /// Replications kept whole (`keeping`), absent when none was.
+    public let traces: [Trace]?
 
     enum CodingKeys: String, CodingKey {
         case schema, scenario, seed, replications, bucketMinutes = "bucket_minutes", endMinutes = "end_minutes",
-             warmupDays = "warmup_days", series
+             warmupDays = "warmup_days", series, traces
     }
 
-    public init(scenario: String, seed: UInt64, warmupDays: Double, runs: [ReplicationSeries]) {
+    /// - Parameter keeping: per site id, the replications whose own series
+    ///   to keep as `traces` as well (the unstable ones, say).
+    public init(scenario: String, seed: UInt64, warmupDays: Double, runs: [ReplicationSeries],
+                keeping: [String: Set<Int>] = [:]) {
         precondition(!runs.isEmpty)
         self.scenario = scenario
         self.seed = seed
@@ -68,6 +84,14 @@ public struct TimeSeriesResult: Sendable, Codable {
             return Band(measure: first.measure, site: first.site, label: first.measure.label, mean: mean, p10: p10,
                         p90: p90, ci95Low: low, ci95High: high)
         }
+        var traces: [Trace] = []
+        for k in runs[0].series.indices {
+            let site = runs[0].series[k].site
+            for r in (keeping[site] ?? []).sorted() where r < runs.count {
+                traces.append(Trace(measure: runs[r].series[k].measure, site: site, replication: r, values: runs[r].series[k].values))
+            }
+        }
+        self.traces = traces.isEmpty ? nil : traces
     }
 
     /// Bucket `i`'s start, in days from time 0.
@@ -120,5 +144,39 @@ extension ReplicationRunner {
         let series = TimeSeriesResult(scenario: config.name, seed: seed,
                                       warmupDays: config.warmup / CalendarTime.minutesPerDay, runs: runs.map(\.series))
         return (result, series)
+    }
+}
+
+extension Comparison {
+    /// Runs every scenario as `Comparison.run` does (the same seed and
+    /// replication indices, so the same results), recording `request`'s
+    /// series: one series document per option, each keeping the own series
+    /// of the replications unstable at a site (`unstable_replication`).
+    public static func runWithSeries(_ scenarios: [Scenario], seed: UInt64, replications: Int, series request: SeriesRequest,
+                                     runner: ReplicationRunner = ReplicationRunner(),
+                                     progress: (@Sendable (Int, Int) -> Void)? = nil) -> (Comparison, [TimeSeriesResult]) {
+        let ids = ComparedOption.identify(names: scenarios.map(\.config.name), files: scenarios.map(\.file))
+        var results: [ExperimentResult] = [], series: [TimeSeriesResult] = []
+        let total = scenarios.count * replications
+        for (i, (scenario, id)) in zip(scenarios, ids).enumerated() {
+            var config = scenario.config
+            config.name = id.label
+            let runs = runner.map(replications, progress: progress.map { report in { done, _ in report(i * replications + done, total) } }) { r in
+                Replication.runWithSeries(config, seed: seed, replication: r, series: request)
+            }
+            let result = ExperimentResult(
+                scenario: config.name, seed: seed, warmupDays: config.warmup / CalendarTime.minutesPerDay,
+                horizonDays: config.horizon / CalendarTime.minutesPerDay, runs: runs.map(\.result), wallSeconds: 0)
+            var unstable: [String: Set<Int>] = [:]
+            for site in config.sites {
+                let flags = result.metrics[.site(site.id)]?["unstable_replication"]?.perReplication ?? []
+                let kept = Set(flags.indices.filter { flags[$0] > 0 })
+                if !kept.isEmpty { unstable[site.id] = kept }
+            }
+            results.append(result)
+            series.append(TimeSeriesResult(scenario: config.name, seed: seed, warmupDays: config.warmup / CalendarTime.minutesPerDay,
+                                           runs: runs.map(\.series), keeping: unstable))
+        }
+        return (Comparison(options: results, ids: ids), series)
     }
 }

@@ -16,6 +16,9 @@ public struct NetworkConfig: Sendable {
     public var walkInsFollowAmbulance: Double
     /// Whether road times came from a travel-time matrix (a CSV) rather than coordinates.
     public var travelFromMatrix: Bool
+    /// Each site's location as written (in `ModelConfig.sites` order), for
+    /// maps; nil where the scenario gives none. The model does not read it.
+    public var siteLocations: [GeoPoint?] = []
 
     public init(localities: [LocalityConfig], interSiteMinutes: [[Double]], demand: [DemandChannelConfig],
                 nhs111: NHS111Config?, ambulance: AmbulanceServiceConfig, roles: [RoleConfig],
@@ -34,18 +37,32 @@ public struct NetworkConfig: Sendable {
     public func roleIndex(_ id: String) -> Int? { roles.firstIndex { $0.id == id } }
 }
 
+/// A place by latitude and longitude (degrees), as a scenario writes it.
+public struct GeoPoint: Sendable, Hashable {
+    public var latitude: Double
+    public var longitude: Double
+    public init(latitude: Double, longitude: Double) {
+        self.latitude = latitude
+        self.longitude = longitude
+    }
+}
+
 public struct LocalityConfig: Sendable {
     public var id: String
     public var name: String
     public var ccg: String
     public var population: Double
+    /// Where the locality is, as written (for maps; travel minutes are
+    /// already worked out from it). Nil where the scenario gives none.
+    public var location: GeoPoint?
     /// Minutes to each site (in `ModelConfig.sites` order) by road at
     /// general speed (walk-ins, GP referrals) and under blue lights.
     public var generalMinutes: [Double]
     public var blueLightMinutes: [Double]
 
     public init(id: String, name: String, ccg: String, population: Double, generalMinutes: [Double],
-                blueLightMinutes: [Double]) {
+                blueLightMinutes: [Double], location: GeoPoint? = nil) {
+        self.location = location
         self.id = id
         self.name = name
         self.ccg = ccg

@@ -19,6 +19,28 @@ public enum Handover {
     public static let clockStartsAfter = WaitThreshold.quarterHour
 }
 
+/// The bins of the distribution of time in A&E: 15 minutes wide up to 12
+/// hours, each holding the stays over its start and at most its end (so
+/// the first 16 bins hold the stays within 4 hours, exactly the complement
+/// of the 4-hour breaches), then one bin for stays over 12 hours.
+public enum StayBins {
+    public static let width = 15.0
+    /// Bins of `width` up to 720 minutes, and the one over 720.
+    public static let count = 49
+    /// The bin of a stay of `minutes`: (15k, 15(k+1)] is bin k; 0 is in bin 0.
+    @inline(__always)
+    public static func bin(_ minutes: Double) -> Int {
+        guard minutes > width else { return 0 }
+        return Swift.min(Int((minutes / width).rounded(.up)) - 1, count - 1)
+    }
+
+    /// The metric part of bin k: its start in minutes, three digits ("000" to "720").
+    public static func part(_ k: Int) -> String {
+        let start = Int(width) * k
+        return start < 10 ? "00\(start)" : start < 100 ? "0\(start)" : "\(start)"
+    }
+}
+
 /// What the recorder counts for one site in the measured window: plain
 /// counters and running means, all of which add across sites (the system
 /// scope) and subtract between two moments (a reporting period). Memory
@@ -55,6 +77,10 @@ struct DepartmentFacts {
     /// Delayed transfers of care in bed days, by the pathway waited for.
     var delayedBedDays = [Double](repeating: 0, count: DischargePathway.allCases.count)
     var breachesByArrivalHour = [Int](repeating: 0, count: 24)
+    /// Time in A&E of the departures, by hour of day of the clock start.
+    var timeByArrivalHour = [Tally](repeating: Tally(), count: 24)
+    /// Departures by time in A&E in `StayBins` (the distribution of stays).
+    var departuresByStay = [Int](repeating: 0, count: StayBins.count)
     var breachesByGroup: [Int]
     var breachesByChannel = [Int](repeating: 0, count: ArrivalChannel.allCases.count)
 
@@ -68,9 +94,12 @@ struct DepartmentFacts {
         departures += 1
         timeInDepartment.add(duration)
         if duration > WaitThreshold.oneHour { overOneHour += 1 }
+        let hour = CalendarTime.hourOfDay(arrivalTime)
+        timeByArrivalHour[hour].add(duration)
+        departuresByStay[StayBins.bin(duration)] += 1
         if duration > WaitThreshold.fourHours {
             breaches += 1
-            breachesByArrivalHour[CalendarTime.hourOfDay(arrivalTime)] += 1
+            breachesByArrivalHour[hour] += 1
             breachesByGroup[group] += 1
             breachesByChannel[channel] += 1
         }
@@ -108,6 +137,8 @@ struct DepartmentFacts {
         r.electiveCancellations = count(electiveCancellations, other.electiveCancellations)
         r.delayedBedDays = zip(delayedBedDays, other.delayedBedDays).map(amount)
         r.breachesByArrivalHour = zip(breachesByArrivalHour, other.breachesByArrivalHour).map(count)
+        r.timeByArrivalHour = zip(timeByArrivalHour, other.timeByArrivalHour).map(tally)
+        r.departuresByStay = zip(departuresByStay, other.departuresByStay).map(count)
         r.breachesByGroup = zip(breachesByGroup, other.breachesByGroup).map(count)
         r.breachesByChannel = zip(breachesByChannel, other.breachesByChannel).map(count)
         return r

@@ -46,6 +46,8 @@ public enum MetricDimension: String, Sendable, Codable {
     case pathway
     /// Calendar months, `apr` to `mar`.
     case month
+    /// Bins of time in A&E by their start in minutes, `000` to `720` (`StayBins`).
+    case stayBin = "min"
 }
 
 /// What a scenario must have for a metric to exist.

@@ -202,6 +202,16 @@ public enum MetricCatalogue {
               "breaches by hour of day of the clock start (arrival; handover for ambulance patients), `00` to `23`") { r, k in
             Double(r.department.breachesByArrivalHour[k])
         },
+        .init("ae_time_in_dept_mean_min_hour_<hh>", "Time in A&E by hour of arrival, mean", .minutes, better: .lower,
+              dimension: .arrivalHour,
+              "mean clock start → leaving A&E of the departures in the window whose clock started in that hour of day, `00` to `23` (0 when none did)") { r, k in
+            r.department.timeByArrivalHour[k].mean
+        },
+        .init("ae_time_in_dept_share_<min>", "Share of departures by time in A&E", .fraction, better: .neither,
+              dimension: .stayBin,
+              "the distribution of time in A&E (clock start → leaving): of departures in the window, the share who stayed over `<min>` minutes and at most 15 more, in 15-minute bins from `000` to `705`; `720` holds the stays over 12 hours. The bins sum to 1 (all 0 with no departures), and those from `240` on to 1 − `ae_within_4h`") { r, k in
+            r.department.departures > 0 ? Double(r.department.departuresByStay[k]) / Double(r.department.departures) : 0
+        },
         .init("ae_breaches_4h_group_<group>", "4-hour breaches by patient group", .count, better: .lower,
               dimension: .group, "breaches by patient group (one per `groups` id)") { r, k in
             Double(r.department.breachesByGroup[k])

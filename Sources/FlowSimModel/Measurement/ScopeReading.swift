@@ -73,6 +73,7 @@ struct ScopeReading {
         case .disposition: NHS111Disposition.allCases.map(\.rawValue)
         case .pathway: DischargePathway.allCases.dropFirst().map { "\($0.rawValue)" }
         case .month: MonthCounts.partNames
+        case .stayBin: (0..<StayBins.count).map(StayBins.part)
         }
     }
 
