@@ -271,7 +271,7 @@ struct NetworkParser {
         let points = field["standby_points"].exists
         field.keys(allowed: ["vehicles", "response_travel", "on_scene_conveyed", "on_scene_see_and_treat", "handover",
                              "clear", "secondary_dispatch", "release_crew_after", "standby_points", "dispatch_delay",
-                             "local_travel"],
+                             "local_travel", "rapid_response"],
                    required: ["vehicles", "on_scene_conveyed", "on_scene_see_and_treat", "handover", "clear"]
                        + (points ? ["dispatch_delay", "local_travel"] : ["response_travel"]))
         let vehicles = ScenarioParser(reader: reader).parseRota(field["vehicles"])
@@ -307,6 +307,15 @@ struct NetworkParser {
             : byCategory ? categories.compactMap { delayField[$0].distribution() }
             : delayField.distribution().map { Array(repeating: $0, count: 4) }
         let localTravel = points ? field["local_travel"].distribution() : .constant(0)
+        var rapidResponse: RapidResponseConfig?
+        if field["rapid_response"].exists {
+            guard points else {
+                field["rapid_response"].report("rapid response cars wait at the standby points: give standby_points, or remove rapid_response")
+                return nil
+            }
+            guard let cars = parseRapidResponse(field["rapid_response"]) else { return nil }
+            rapidResponse = cars
+        }
         guard let vehicles, let response, let dispatchDelay, dispatchDelay.count == 4, let localTravel, let onScene, let seeAndTreat, let handover, let clear, let release else {
             return nil
         }
@@ -314,7 +323,41 @@ struct NetworkParser {
                                       onSceneSeeAndTreat: seeAndTreat, handover: handover, clear: clear,
                                       secondaryDispatchProbability: secondaryP, secondaryJob: secondaryJob,
                                       releaseAfter: release, dispatchDelay: dispatchDelay,
-                                      localTravel: localTravel)
+                                      localTravel: localTravel, rapidResponse: rapidResponse)
+    }
+
+    /// `rapid_response: {cars: <rota>, categories: [c1, ...], on_scene: <distribution>}`.
+    func parseRapidResponse(_ field: Field) -> RapidResponseConfig? {
+        guard field.node?.entries != nil else {
+            field.report("expected a mapping {cars, categories, on_scene}")
+            return nil
+        }
+        field.keys(allowed: ["cars", "categories", "on_scene"], required: ["cars", "categories", "on_scene"])
+        let cars = ScenarioParser(reader: reader).parseRota(field["cars"])
+        let onScene = field["on_scene"].distribution()
+        let names = (1...4).map { "c\($0)" }
+        var categories: [Int]?
+        let list = field["categories"]
+        if list.exists {
+            if list.node?.items == nil || list.items().isEmpty {
+                list.report("expected a non-empty list of response categories (c1, c2, c3, c4), e.g. [c1]")
+            } else {
+                var found: [Int] = []
+                var ok = true
+                for item in list.items() {
+                    guard let name = item.oneOf(names), let c = names.firstIndex(of: name) else { ok = false; continue }
+                    if found.contains(c) {
+                        item.report("response category '\(name)' is listed twice")
+                        ok = false
+                        continue
+                    }
+                    found.append(c)
+                }
+                if ok { categories = found.sorted() }
+            }
+        }
+        guard let cars, let categories, let onScene else { return nil }
+        return RapidResponseConfig(cars: cars, categories: categories, onScene: onScene)
     }
 
     func parseRole(id: String, _ field: Field, groupIDs: [String], sites: [ScenarioParser.ParsedSite]) -> RoleConfig? {

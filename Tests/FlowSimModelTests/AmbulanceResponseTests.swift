@@ -112,6 +112,46 @@ import Testing
         #expect(none.values[.system]?["walk_ins_diverted_per_day"] == 0)
     }
 
+    /// Rapid response cars (the baseline's, for category 1) against none,
+    /// paired by seed. The cars draw from their own stream and take no
+    /// ambulance, so the ambulance service and A&E run the same; category 1
+    /// responses, the first of car and crew, can only be faster, and the
+    /// other categories do not change.
+    @Test func rapidResponseCarsShortenCategoryOneOnly() throws {
+        let withCars = try Self.baseline()
+        #expect(withCars.network!.ambulance.rapidResponse?.categories == [0])
+        var without = withCars
+        without.network!.ambulance.rapidResponse = nil
+        let a = try #require(Replication.run(withCars, seed: Self.seed, replication: 0).values[.system])
+        let b = try #require(Replication.run(without, seed: Self.seed, replication: 0).values[.system])
+        let c1 = try #require(a["ambulance_response_c1_mean_min"]), c1Without = try #require(b["ambulance_response_c1_mean_min"])
+        #expect(c1 < c1Without - 2, "C1 mean \(c1) with cars, \(c1Without) without")
+        #expect(a["ambulance_response_c1_p90_min"]! < b["ambulance_response_c1_p90_min"]!)
+        for same in ["ambulance_response_c2_mean_min", "ambulance_response_c3_p90_min", "ae_within_4h",
+                     "fleet_utilisation", "ambulance_dispatches_per_day"] {
+            #expect(a[same] == b[same], "\(same): \(a[same] ?? -1) with cars, \(b[same] ?? -1) without")
+        }
+        let share = try #require(a["ambulance_response_c1_car_first"])
+        #expect(share > 0.3 && share < 1, "share of C1 first reached by a car \(share)")
+        #expect(b["ambulance_response_c1_car_first"] == 0 && b["rapid_response_dispatches_per_day"] == 0)
+        // About as many cars sent as category 1 calls (a few find none free).
+        let calls = try #require(a["rapid_response_dispatches_per_day"])
+        #expect(calls > 10 && calls < 40, "cars sent per day \(calls)")
+    }
+
+    /// 40 cars round the clock, sent to category 2 as well as 1: category 2
+    /// is answered faster, many more cars go out, and A&E runs the same.
+    @Test func rapidResponseCarsForCategoryTwo() throws {
+        let c1Only = try Self.baseline([("network.ambulance.rapid_response.cars", "40")])
+        let both = try Self.baseline([("network.ambulance.rapid_response.cars", "40"),
+                                      ("network.ambulance.rapid_response.categories", "[c1, c2]")])
+        let a = try #require(Replication.run(c1Only, seed: Self.seed, replication: 0).values[.system])
+        let b = try #require(Replication.run(both, seed: Self.seed, replication: 0).values[.system])
+        #expect(b["ambulance_response_c2_mean_min"]! < a["ambulance_response_c2_mean_min"]! - 2)
+        #expect(b["rapid_response_dispatches_per_day"]! > 5 * a["rapid_response_dispatches_per_day"]!)
+        #expect(a["ae_within_4h"] == b["ae_within_4h"])
+    }
+
     @Test func standbyPointsShareTheRotaExactly() {
         let shares = [0.14, 0.06, 0.14, 0.06, 0.05, 0.04, 0.04, 0.03, 0.03, 0.13, 0.08, 0.06, 0.14]
         for total in [0, 1, 7, 21, 58] {

@@ -93,4 +93,78 @@ import Testing
         Broken.expectIssue(error, file: path, line: 5, fieldPath: "network.ambulance.response_travel",
                            mentions: ["not used with standby_points"])
     }
+    // MARK: rapid response cars
+
+    @Test func aRapidResponseCategoryThatDoesNotExist() throws {
+        let path = try Broken.write(base: Broken.baseline, [
+            "network:",
+            "  ambulance:",
+            "    rapid_response:",
+            "      categories: [c1, c5]",
+        ])
+        let error = try #require(Broken.error(loading: path))
+        Broken.expectIssue(error, file: path, line: 6, fieldPath: "network.ambulance.rapid_response.categories[1]",
+                           mentions: ["expected one of", "c1", "c4", "'c5'"])
+    }
+
+    @Test func aRapidResponseCategoryListedTwice() throws {
+        let path = try Broken.write(base: Broken.baseline, [
+            "network:",
+            "  ambulance:",
+            "    rapid_response:",
+            "      categories:",
+            "        - c1",
+            "        - c2",
+            "        - c1",
+        ])
+        let error = try #require(Broken.error(loading: path))
+        Broken.expectIssue(error, file: path, line: 9, fieldPath: "network.ambulance.rapid_response.categories[2]",
+                           mentions: ["response category 'c1' is listed twice"])
+    }
+
+    @Test func rapidResponseWithNoCategories() throws {
+        let path = try Broken.write(base: Broken.baseline, [
+            "network:",
+            "  ambulance:",
+            "    rapid_response:",
+            "      categories: []",
+        ])
+        let error = try #require(Broken.error(loading: path))
+        Broken.expectIssue(error, file: path, line: 6, fieldPath: "network.ambulance.rapid_response.categories",
+                           mentions: ["expected a non-empty list of response categories"])
+    }
+
+    @Test func rapidResponseCarsAndOnSceneAreChecked() throws {
+        let path = try Broken.write(base: Broken.baseline, [
+            "network:",
+            "  ambulance:",
+            "    rapid_response:",
+            "      cars: [2, 2.5, 2]",
+            "      on_scene: forty minutes",
+            "      crews: 2",
+        ])
+        let error = try #require(Broken.error(loading: path))
+        Broken.expectIssue(error, file: path, line: 6, fieldPath: "network.ambulance.rapid_response.cars",
+                           mentions: ["24 (by hour of day) or 168", "a fraction"])
+        Broken.expectIssue(error, file: path, line: 7, fieldPath: "network.ambulance.rapid_response.on_scene",
+                           mentions: ["forty minutes"])
+        Broken.expectIssue(error, file: path, line: 8, fieldPath: "network.ambulance.rapid_response",
+                           mentions: ["unknown key 'crews'", "expected cars, categories, on_scene"])
+    }
+
+    /// Cars wait at the standby points: without points they are refused.
+    @Test func rapidResponseNeedsStandbyPoints() throws {
+        let path = try Broken.write(base: Broken.baseline, [
+            "network:",
+            "  ambulance:",
+            "    standby_points: ~",
+            "    dispatch_delay: ~",
+            "    local_travel: ~",
+            "    response_travel: {lognormal: {mean: 12 min, sd: 6 min}}",
+        ])
+        let error = try #require(Broken.error(loading: path))
+        #expect(error.issues.contains { $0.fieldPath == "network.ambulance.rapid_response"
+            && $0.message.contains("rapid response cars wait at the standby points: give standby_points") },
+                "\(error)")
+    }
 }

@@ -175,13 +175,16 @@ public struct AmbulanceServiceConfig: Sendable {
     public var dispatchDelay: [Distribution]
     /// From the locality's centre to the incident.
     public var localTravel: Distribution
+    /// Solo responders in cars at the standby points (needs them); nil: none.
+    public var rapidResponse: RapidResponseConfig?
 
     public init(vehicles: Rota, responseTravel: Distribution, onSceneConveyed: Distribution,
                 onSceneSeeAndTreat: Distribution, handover: Distribution, clear: Distribution,
                 secondaryDispatchProbability: Double, secondaryJob: Distribution,
                 releaseAfter: Double = .infinity, standbyPoints: [StandbyPointConfig] = [],
                 dispatchDelay: [Distribution] = Array(repeating: .constant(0), count: 4),
-                localTravel: Distribution = .constant(0)) {
+                localTravel: Distribution = .constant(0), rapidResponse: RapidResponseConfig? = nil) {
+        self.rapidResponse = rapidResponse
         self.standbyPoints = standbyPoints
         self.dispatchDelay = dispatchDelay
         self.localTravel = localTravel
@@ -194,6 +197,28 @@ public struct AmbulanceServiceConfig: Sendable {
         self.clear = clear
         self.secondaryDispatchProbability = secondaryDispatchProbability
         self.secondaryJob = secondaryJob
+    }
+}
+
+/// Rapid response cars: solo responders sent, when one is free at the
+/// call, to calls of the given categories alongside the ambulance. The
+/// response (call → first responder at the scene, the Ambulance Response
+/// Programme's definition) ends when the car or the crew arrives, whichever
+/// is first; the ambulance is sent and conveys as without cars. Cars wait
+/// at the standby points, shared by the points' shares, and a call takes
+/// the nearest point with one free.
+public struct RapidResponseConfig: Sendable {
+    /// Cars on duty by hour of the week.
+    public var cars: Rota
+    /// Response categories 0-3 (category 1 is 0) the cars are sent to.
+    public var categories: [Int]
+    /// Busy at the scene after arriving (then the drive back to the point).
+    public var onScene: Distribution
+
+    public init(cars: Rota, categories: [Int], onScene: Distribution) {
+        self.cars = cars
+        self.categories = categories
+        self.onScene = onScene
     }
 }
 

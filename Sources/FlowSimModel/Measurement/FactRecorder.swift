@@ -85,6 +85,10 @@ protocol FactRecorder {
     /// A walk-in from `locality` followed the emergency services to `site`
     /// instead of going to the nearest A&E.
     mutating func walkInDiverted(locality: Int, site: Int, at: Double)
+    /// A rapid response car was sent to a call.
+    mutating func carDispatched(at: Double)
+    /// A rapid response car was the first responder at a call of `category` (0-3).
+    mutating func carFirstOnScene(category: Int, at: Double)
 }
 
 /// A recorder that keeps nothing: the model's own cost, measured alone.
@@ -122,6 +126,8 @@ struct DiscardingRecorder: FactRecorder {
     func markStability(at: Double, poolAreas: [Double]) {}
     func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double) {}
     func walkInDiverted(locality: Int, site: Int, at: Double) {}
+    func carDispatched(at: Double) {}
+    func carFirstOnScene(category: Int, at: Double) {}
 }
 
 /// A recorder that passes every fact on to another (`base`) and does its
@@ -165,4 +171,6 @@ extension ForwardingRecorder {
     mutating func markStability(at: Double, poolAreas: [Double]) { base.markStability(at: at, poolAreas: poolAreas) }
     mutating func ambulanceResponded(locality: Int, category: Int, minutes: Double, at: Double) { base.ambulanceResponded(locality: locality, category: category, minutes: minutes, at: at) }
     mutating func walkInDiverted(locality: Int, site: Int, at: Double) { base.walkInDiverted(locality: locality, site: site, at: at) }
+    mutating func carDispatched(at: Double) { base.carDispatched(at: at) }
+    mutating func carFirstOnScene(category: Int, at: Double) { base.carFirstOnScene(category: category, at: at) }
 }

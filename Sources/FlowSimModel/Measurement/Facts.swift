@@ -164,6 +164,9 @@ struct NetworkFacts {
     var seeAndTreat = 0
     var conveyed = 0
     var dispatches = 0
+    /// Rapid response cars sent, and responses they were first at, by category.
+    var carDispatches = 0
+    var carFirstByCategory = [Int](repeating: 0, count: categories)
     var response = Tally()
     var responseByCategory = [Tally](repeating: Tally(), count: categories)
 
@@ -176,6 +179,8 @@ struct NetworkFacts {
         r.seeAndTreat -= b.seeAndTreat
         r.conveyed -= b.conveyed
         r.dispatches -= b.dispatches
+        r.carDispatches -= b.carDispatches
+        r.carFirstByCategory = zip(a.carFirstByCategory, b.carFirstByCategory).map(-)
         r.response = a.response.subtracting(b.response)
         r.responseByCategory = zip(a.responseByCategory, b.responseByCategory).map { $0.subtracting($1) }
         return r

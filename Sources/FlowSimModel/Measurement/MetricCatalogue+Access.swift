@@ -12,6 +12,17 @@ extension MetricCatalogue {
     static let roadTimeNote = "road times are approximations from coordinates (great-circle distance × road factor at a set speed) unless `network.travel.matrix` gives them"
 
     static let access: [MetricDefinition] = responseByCategory + [
+        .init("rapid_response_dispatches_per_day", "Rapid response cars dispatched", .perDay, better: .neither,
+              scopes: [.system], requires: .network,
+              "rapid response cars (solo responders, `network.ambulance.rapid_response`) sent to calls of their categories, when one was free at a standby point at the call; not in `ambulance_dispatches_per_day`; 0 without cars") { r, _ in
+            r.perDay(r.network!.carDispatches)
+        },
+        .init("ambulance_response_c1_car_first", "Category 1 responses first reached by a car", .fraction,
+              better: .neither, scopes: [.system], requires: .network,
+              "share of category 1 responses in the window where a rapid response car, not the ambulance crew, was the first responder at the scene (and so stopped the response clock); 0 without cars or responses") { r, _ in
+            let n = r.network!.responseByCategory[0].count
+            return n > 0 ? Double(r.network!.carFirstByCategory[0]) / Double(n) : 0
+        },
         .init("walk_ins_diverted_per_day", "Walk-ins diverted", .perDay, better: .neither,
               scopes: [.system, .site, .locality], requires: .network,
               "walk-ins and NHS 111 callers sent to A&E who follow the emergency services (`network.walk_ins_follow_ambulance`) to a site other than their nearest A&E; site: those arriving there; locality: those leaving it") { r, _ in
@@ -46,7 +57,7 @@ extension MetricCatalogue {
         return [
             .init("ambulance_response_c\(n)_mean_min", "Category \(n) response, mean", .minutes, better: .lower,
                   scopes: [.system, .site, .locality], requires: .network, key: n <= 2,
-                  "call → crew at the scene for calls of category \(n) (the call's category is drawn from its group's `ambulance.categories`), over responses in the window, waiting for a free vehicle included; site: the localities of its catchment (whose walk-ins go there); 0 with no responses; \(meanStandard)") { r, _ in
+                  "call → first responder at the scene (the ambulance crew, or a rapid response car when one was sent and arrived first: the Ambulance Response Programme's clock stop) for calls of category \(n) (the call's category is drawn from its group's `ambulance.categories`), over responses in the window, waiting for a free vehicle included; site: the localities of its catchment (whose walk-ins go there); 0 with no responses; \(meanStandard)") { r, _ in
                 r.access!.responses.mean[c].mean
             },
             .init("ambulance_response_c\(n)_p90_min", "Category \(n) response, 90th centile", .minutes, better: .lower,

@@ -276,7 +276,7 @@ public enum MetricCatalogue {
         },
         .init("ambulance_response_mean_min", "Ambulance response, mean", .minutes, better: .lower, scopes: [.system],
               requires: .network, key: true,
-              "call → crew at the scene (waiting for a free vehicle included), over crews arriving in the window; see and treat and conveyed") { r, _ in
+              "call → first responder at the scene (the crew, or a rapid response car that arrived first; waiting for a free vehicle included), over responses in the window; see and treat and conveyed") { r, _ in
             r.network!.response.mean
         },
         .init("ambulance_response_p90_min", "Ambulance response, 90th centile", .minutes, better: .lower,

@@ -8,7 +8,7 @@ public struct TraceEntry: Sendable, Hashable {
         case leftBeforeTreatment = "left without being seen"
         case admitted = "admitted to a bed"
         case transferredOut = "transferred out"
-        case responded = "ambulance at scene"
+        case responded = "first responder at scene"
         case conveyed = "conveyed"
         case delayEnded = "delayed discharge ended"
         case journeyEnded = "left the model"

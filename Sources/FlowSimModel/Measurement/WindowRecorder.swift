@@ -186,6 +186,14 @@ struct WindowRecorder: FactRecorder {
         if measuring(at) { network.dispatches += 1 }
     }
 
+    mutating func carDispatched(at: Double) {
+        if measuring(at) { network.carDispatches += 1 }
+    }
+
+    mutating func carFirstOnScene(category: Int, at: Double) {
+        if measuring(at) { network.carFirstByCategory[category] += 1 }
+    }
+
     mutating func responded(patient: Int32, category: Int, minutes: Double, at: Double) {
         guard measuring(at) else { return }
         network.response.add(minutes)

@@ -4,7 +4,9 @@ import FlowSimCore
 /// the fleet (or a wait for one, most urgent category first), travel to
 /// the scene, treatment at the scene or conveyance to the nearest site
 /// that accepts the patient at that hour, handover, cleaning, and (with
-/// standby points) the drive back to the vehicle's point.
+/// standby points) the drive back to the vehicle's point. With rapid
+/// response cars, a free car also goes to calls of their categories; the
+/// response is the first arrival, car or crew.
 extension FlowModel {
     mutating func call999(locality: Int, group: Int, clock: inout Clock<ModelEvent>) {
         let now = clock.now
@@ -25,6 +27,7 @@ extension FlowModel {
         if pools[layout.fleet].seize(patient, priority: category, now: now) {
             dispatch(patient, clock: &clock)
         }
+        if standby.carCategories & (1 << UInt8(category)) != 0 { sendCar(patient, category: category, clock: &clock) }
         // A second vehicle (backup, rapid response car, stood down en
         // route) goes only if one is free now.
         let crew = sampling.ambulance!
@@ -70,13 +73,45 @@ extension FlowModel {
         clock.schedule(ModelEvent(kind: .crewAtScene, subject: patient), after: response)
     }
 
+    /// A rapid response car, if one is free at a point now, from the
+    /// nearest such point: at the scene after the call's dispatch delay and
+    /// the travel (its own draws), busy there for `on_scene`, then back.
+    mutating func sendCar(_ patient: Int32, category: Int, clock: inout Clock<ModelEvent>) {
+        let p = Int(patient), locality = Int(patients.locality[p])
+        guard let car = standby.takeCar(origin: locality, hourOfWeek: CalendarTime.hourOfWeek(clock.now)) else { return }
+        recorder.carDispatched(at: clock.now)
+        let stream = standby.carStream
+        let response = standby.dispatchDelay[category].sample(stream) + car.minutes + standby.localTravel.sample(stream)
+        clock.schedule(ModelEvent(kind: .carAtScene, subject: patient, tag: patients.generation[p]), after: response)
+        let busy = response + standby.carOnScene.sample(stream)
+            + standby.fromLocality[car.point * standby.localities + locality]
+        clock.schedule(ModelEvent(kind: .carFree, subject: Int32(car.point)), after: busy, phase: .release)
+    }
+
+    /// The car reached the scene: the response, unless the crew was first
+    /// (or the slot now holds another patient).
+    mutating func carAtScene(_ patient: Int32, generation: UInt32, clock: inout Clock<ModelEvent>) {
+        let p = Int(patient)
+        guard patients.generation[p] == generation, !patients.responded[p] else { return }
+        respond(patient, byCar: true, at: clock.now)
+    }
+
+    /// The response clock stops at the first responder on scene (Ambulance
+    /// Response Programme).
+    mutating func respond(_ patient: Int32, byCar: Bool, at now: Double) {
+        let p = Int(patient)
+        patients.responded[p] = true
+        let category = Int(patients.category[p])
+        let minutes = now - patients.callTime[p]
+        recorder.responded(patient: patient, category: category, minutes: minutes, at: now)
+        recorder.ambulanceResponded(locality: Int(patients.locality[p]), category: category, minutes: minutes,
+                                    at: now)
+        if byCar { recorder.carFirstOnScene(category: category, at: now) }
+    }
+
     mutating func crewAtScene(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let category = Int(patients.category[p])
-        let minutes = clock.now - patients.callTime[p]
-        recorder.responded(patient: patient, category: category, minutes: minutes, at: clock.now)
-        recorder.ambulanceResponded(locality: Int(patients.locality[p]), category: category, minutes: minutes,
-                                    at: clock.now)
+        if !patients.responded[p] { respond(patient, byCar: false, at: clock.now) }
         let crew = sampling.ambulance!
         if patients.conveyed[p] {
             clock.schedule(ModelEvent(kind: .crewLeavesScene, subject: patient),
@@ -138,6 +173,7 @@ extension FlowModel {
                 let k = subject - standby.points
                 standby.atSite[k] += 1
                 let site = k / standby.points, point = k % standby.points
+                standby.freeAtSite[site] += 1
                 clock.schedule(ModelEvent(kind: .vehicleHome, subject: Int32(k)),
                                after: standby.fromSite[point * standby.sites + site], phase: .release)
             }
@@ -152,6 +188,7 @@ extension FlowModel {
     mutating func vehicleHome(_ k: Int) {
         if standby.atSite[k] > 0 {
             standby.atSite[k] -= 1
+            standby.freeAtSite[k / standby.points] -= 1
             standby.busy[k % standby.points] -= 1
         }
     }
@@ -176,8 +213,10 @@ struct StandbyRuntime {
     /// Vehicles of each point away from it (on a job, or free at a site on
     /// the way back).
     var busy: [Int32]
-    /// [site × points + point]: vehicles of the point free at the site.
+    /// [site × points + point]: vehicles of the point free at the site;
+    /// and per site, their sum (so the search skips a site with none).
     var atSite: [Int32]
+    var freeAtSite: [Int32]
     /// [total on duty × points + point] → vehicles of the point on duty.
     let apportioned: [Int32]
     let largestTotal: Int
@@ -199,6 +238,36 @@ struct StandbyRuntime {
     /// Share of walk-ins who follow the emergency services.
     let followShare: Double
     let followStream: RandomStream
+    /// Rapid response cars: the categories they go to (bit c for category
+    /// c, 0-3; none without cars), cars on duty by hour of the week,
+    /// [total on duty × points + point] → cars of the point, and cars of
+    /// each point away from it.
+    let carCategories: UInt8
+    let carRota: [Int]
+    let carApportioned: [Int32]
+    var carsBusy: [Int32]
+    let carOnScene: Sampler
+    let carStream: RandomStream
+
+    /// Takes a car from the nearest point with one on duty and home (the
+    /// locality's order of points); nil when none is.
+    @inline(__always)
+    mutating func takeCar(origin: Int, hourOfWeek: Int) -> (point: Int, minutes: Double)? {
+        let row = carRota[hourOfWeek] * points, n = points + sites, base = origin * n
+        for k in 0..<n {
+            let e = Int(order[base + k])
+            if e < points && carsBusy[e] < carApportioned[row + e] {
+                carsBusy[e] += 1
+                return (e, orderMinutes[base + k])
+            }
+        }
+        return nil
+    }
+
+    /// A car is back at its point.
+    mutating func carHome(_ point: Int) {
+        carsBusy[point] -= 1
+    }
 
     /// Takes the nearest free vehicle for `origin`: at a point with one on
     /// duty and home, or free at a site on its way back. If none is (a
@@ -217,10 +286,11 @@ struct StandbyRuntime {
                     return (e, orderMinutes[base + k])
                 }
                 if fallback < 0 { fallback = k }
-            } else {
+            } else if freeAtSite[e - points] > 0 {
                 let first = (e - points) * points
                 for p in 0..<points where atSite[first + p] > 0 {
                     atSite[first + p] -= 1
+                    freeAtSite[e - points] -= 1
                     return (p, orderMinutes[base + k])
                 }
             }
@@ -258,15 +328,28 @@ struct StandbyRuntime {
             }
         }
         let a = network?.ambulance
+        let cars = points.isEmpty ? nil : a?.rapidResponse
+        var carApportioned: [Int32] = []
+        if let cars {
+            for total in 0...cars.cars.maximum {
+                carApportioned += StandbyPointConfig.apportion(total, shares: shares).map { Int32($0) }
+            }
+        }
         return StandbyRuntime(
             points: points.count, localities: localities, sites: sites,
             busy: Array(repeating: 0, count: points.count), atSite: Array(repeating: 0, count: points.count * sites),
+            freeAtSite: Array(repeating: 0, count: sites),
             apportioned: apportioned, largestTotal: largestTotal, order: order, orderMinutes: orderMinutes, toLocality: points.flatMap(\.toLocalityMinutes), toSite: points.flatMap(\.toSiteMinutes),
             fromLocality: points.flatMap(\.fromLocalityMinutes), fromSite: points.flatMap(\.fromSiteMinutes),
             dispatchDelay: (a?.dispatchDelay ?? Array(repeating: .constant(0), count: 4)).map { Sampler($0, tables: tables) },
             localTravel: Sampler(a?.localTravel ?? .constant(0), tables: tables),
             stream: streams.stream("ambulance/standby"),
             followShare: network?.walkInsFollowAmbulance ?? 0,
-            followStream: streams.stream("demand/walk-in-follow"))
+            followStream: streams.stream("demand/walk-in-follow"),
+            carCategories: cars?.categories.reduce(UInt8(0)) { $0 | UInt8(1) << UInt8($1) } ?? 0,
+            carRota: cars?.cars.byHourOfWeek ?? [], carApportioned: carApportioned,
+            carsBusy: Array(repeating: 0, count: points.count),
+            carOnScene: Sampler(cars?.onScene ?? .constant(0), tables: tables),
+            carStream: streams.stream("ambulance/rapid-response"))
     }
 }

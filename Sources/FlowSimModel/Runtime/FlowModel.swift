@@ -54,6 +54,8 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
         case .ambulanceArrival: ambulanceArrives(event.subject, clock: &clock)
         case .vehicleFree: freeVehicle(point: Int(event.subject), clock: &clock)
         case .vehicleHome: vehicleHome(Int(event.subject))
+        case .carAtScene: carAtScene(event.subject, generation: event.tag, clock: &clock)
+        case .carFree: standby.carHome(Int(event.subject))
         case .transferArrival: transferArrives(event.subject, clock: &clock)
         case .transferPickup: departOnTransfer(event.subject, clock: &clock)
         case .bedReady: occupyBed(event.subject, clock: &clock)

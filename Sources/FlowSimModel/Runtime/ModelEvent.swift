@@ -12,6 +12,8 @@ struct ModelEvent {
         case ambulanceArrival   // subject: patient, at the site's door
         case vehicleFree        // subject: the vehicle's standby point, or points + site × points + point when free at a site (0 without points)
         case vehicleHome        // subject: site × points + point of a vehicle back at its point
+        case carAtScene         // subject: patient; a rapid response car arrived; stale unless `tag` is their generation
+        case carFree            // subject: standby point a rapid response car is back at
         case transferArrival    // subject: patient, at the receiving site
         case transferPickup     // subject: patient; the transfer vehicle reached the sending site
         case bedReady           // subject: patient, whose allocated bed is now ready

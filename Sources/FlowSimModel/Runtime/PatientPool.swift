@@ -51,6 +51,9 @@ struct PatientPool {
     /// vehicle now attending them (0 without standby points).
     var category: ContiguousArray<UInt8> = []
     var vehiclePoint: ContiguousArray<Int16> = []
+    /// 999 patients: a first responder (crew or rapid response car) has
+    /// reached them; the response is recorded once.
+    var responded: ContiguousArray<Bool> = []
     /// Incremented each time a slot is reused (for cancellable events).
     var generation: ContiguousArray<UInt32> = []
     var free: ContiguousArray<Int32> = []
@@ -87,6 +90,7 @@ struct PatientPool {
             conveyed[i] = false
             category[i] = 0
             vehiclePoint[i] = 0
+            responded[i] = false
             generation[i] &+= 1
             return index
         }
@@ -111,6 +115,7 @@ struct PatientPool {
         conveyed.append(false)
         category.append(0)
         vehiclePoint.append(0)
+        responded.append(false)
         generation.append(0)
         return Int32(arrivalTime.count - 1)
     }
