@@ -1,6 +1,9 @@
 import FlowSimExperiments
 
-/// Long-format CSV: one row per (scenario, scope, metric).
+/// Long-format CSV: one row per (scenario, scope, metric). `ci95_low` and
+/// `ci95_high` are the interval a reader is given (`Measures.interval`):
+/// Student t, or the bounded bootstrap interval where t would leave the
+/// measure's range, so no interval of a count, time or fraction leaves it.
 public enum CSVReport {
     public static let header = "scenario,scope,metric,mean,ci95_low,ci95_high,replications"
 
@@ -13,7 +16,8 @@ public enum CSVReport {
         for scope in result.scopes {
             for name in result.metricNames {
                 guard let s = result.metrics[scope]?[name] else { continue }
-                lines.append([quote(result.scenario), quote(scope.key), name, "\(s.mean)", "\(s.ci95Low)", "\(s.ci95High)",
+                let ci = Measures.interval(s, name)
+                lines.append([quote(result.scenario), quote(scope.key), name, "\(s.mean)", "\(ci.low)", "\(ci.high)",
                               "\(s.perReplication.count)"].joined(separator: ","))
             }
             // "k of n replications unstable": a row of its own, the count
@@ -43,7 +47,8 @@ public enum CSVReport {
                 for name in option.metricNames {
                     guard let s = option.metrics[scope]?[name] else { continue }
                     let d = comparison.differences[id.label]?[scope]?[name]
-                    lines.append([quote(id.label), quote(scope.key), name, "\(s.mean)", "\(s.ci95Low)", "\(s.ci95High)",
+                    let ci = Measures.interval(s, name)
+                    lines.append([quote(id.label), quote(scope.key), name, "\(s.mean)", "\(ci.low)", "\(ci.high)",
                                   d.map { "\($0.mean)" } ?? "", d.map { "\($0.ci95Low)" } ?? "",
                                   d.map { "\($0.ci95High)" } ?? "", "\(s.perReplication.count)"].joined(separator: ","))
                 }

@@ -103,12 +103,25 @@ public enum Measures {
         if name == "unstable_replication" {
             return "\(s.perReplication.filter { $0 > 0 }.count) of \(s.perReplication.count)"
         }
-        if let b = s.bounded95, s.ci95Low < 0 || (isFraction(name) && s.ci95High > 1) {
+        if let b = boundedInterval(s, name) {
             return "\(figure(s.mean, name)) [\(figure(b.low, name, percentSign: false)), "
                 + "\(figure(b.high, name, percentSign: false))]"
         }
         let half = isFraction(name) ? String(format: "%.1f", s.halfWidth * 100) : plain(s.halfWidth)
         return "\(figure(s.mean, name)) ±\(half)"
+    }
+
+    /// The bounded interval, where the Student-t interval of the mean would
+    /// leave the measure's range; nil where the t-interval stays inside.
+    public static func boundedInterval(_ s: MetricSummary, _ name: String) -> MetricSummary.Bounded95? {
+        guard let b = s.bounded95, s.ci95Low < 0 || (isFraction(name) && s.ci95High > 1) else { return nil }
+        return b
+    }
+
+    /// The 95% interval a reader is given: Student t, or the bounded one
+    /// where t would leave the measure's range.
+    public static func interval(_ s: MetricSummary, _ name: String) -> (low: Double, high: Double) {
+        boundedInterval(s, name).map { ($0.low, $0.high) } ?? (s.ci95Low, s.ci95High)
     }
 
     /// "-1.2 [-1.5, -0.9]".

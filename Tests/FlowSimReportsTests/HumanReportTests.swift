@@ -34,6 +34,9 @@ import Testing
         #expect(waits.ci95Low < 0)
         let cell = Measures.cell(waits, "trolley_waits_12h")
         #expect(cell.hasPrefix("3 [") && !cell.contains("-"), "\(cell)")
+        // The CSV's interval is the same one.
+        #expect(Measures.interval(waits, "trolley_waits_12h").low >= 0)
+        #expect(Measures.interval(MetricSummary([5, 6, 7], bounds: .nonNegative), "x").low == MetricSummary([5, 6, 7]).ci95Low)
         // A fraction near 100% stays at or below 100.
         let share = MetricSummary([0.99, 1.0, 0.97], bounds: .unitInterval)
         #expect(!Measures.cell(share, "ae_within_4h").contains("±"))
