@@ -11,23 +11,11 @@ import Testing
     /// "system", sites "S…", localities "L…").
     static func result(_ name: String, _ values: [String: [Double]], scopes: [String], perScope: [String: [String: [Double]]] = [:])
         throws -> ExperimentResult {
-        struct Document: Encodable {
-            var schema = ExperimentResult.schemaID
-            let scenario: String
-            var seed: UInt64 = 7
-            let replications: Int
-            var warmup_days = 1.0
-            var horizon_days = 5.0
-            var patients = 30
-            var wall_seconds = 0.0
-            let metrics: [String: [String: MetricSummary]]
-            let scopes: [[String: String]]
-        }
         var metrics: [String: [String: MetricSummary]] = [:]
         for scope in scopes {
             metrics[scope] = values.merging(perScope[scope] ?? [:]) { $1 }.mapValues { MetricSummary($0) }
         }
-        let document = Document(
+        let document = ReportFixture.Document(
             scenario: name, replications: values.values.first?.count ?? 1, metrics: metrics,
             scopes: scopes.map { key in
                 key == "system" ? ["key": key, "kind": "system"]

@@ -5,7 +5,8 @@ import Foundation
 /// read from `flowsim.results/1` JSON, the way a reader of saved results
 /// gets them, so these tests need nothing of the layers that run models.
 enum ReportFixture {
-    private struct Document: Encodable {
+    /// A `flowsim.results/1` document, as the runner writes it.
+    struct Document: Encodable {
         var schema = ExperimentResult.schemaID
         let scenario: String
         var seed: UInt64 = 7
