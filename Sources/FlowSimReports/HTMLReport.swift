@@ -385,6 +385,7 @@ public enum HTMLReport {
           h2, h3 { break-after: avoid; page-break-after: avoid; }
           section.measure, .selection { break-inside: avoid; page-break-inside: avoid; }
           figcaption { break-before: avoid; page-break-before: avoid; }
+          section#map { break-before: page; page-break-before: always; }
           td.better, td.worse, .key { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
         </style></head><body>
