@@ -12,6 +12,26 @@ import Testing
     /// The width the tool fits: $COLUMNS, else 100 (standard output is a file here).
     static var width: Int { ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).map { max($0, 40) } ?? 100 }
 
+    @Test func compareRefusesBadSeriesAndSizingOptionsBeforeRunning() throws {
+        let dir = try makeTemporaryDirectory("flowsim-reports")
+        let html = dir.appendingPathComponent("r.html").path
+        let notSizing = dir.appendingPathComponent("not-sizing.json").path
+        try #"{"schema": "flowsim.results/1"}"#.write(toFile: notSizing, atomically: true, encoding: .utf8)
+        let cases: [([String], String)] = [
+            (["--sizing", notSizing], "--sizing is for the HTML report: give --html PATH"),
+            (["--html", html, "--sizing", dir.appendingPathComponent("missing.json").path], "cannot read the file"),
+            (["--html", html, "--sizing", notSizing], "not a flowsim.sizing/1 document"),
+            (["--html", html, "--series-interval", "day"], "--series-interval needs --series"),
+            (["--html", html, "--series", "beds", "--precision", "ae_within_4h=0.01"], "--series and --precision cannot be combined"),
+            (["--html", html, "--series", "queue_of_dreams"], "queue_of_dreams"),
+        ]
+        for (arguments, message) in cases {
+            let r = try FlowSimTool.run(["compare", Self.r2, Self.option] + Self.short + arguments)
+            #expect(r.status == 2 && r.stderr.contains(message), "\(arguments): \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: html), "\(arguments): nothing is written")
+        }
+    }
+
     @Test func compareFitsTheWidthAndSaysWhatItWrote() throws {
         let dir = try makeTemporaryDirectory("flowsim-reports")
         let json = dir.appendingPathComponent("c.json").path
