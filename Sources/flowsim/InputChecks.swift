@@ -107,29 +107,18 @@ enum OutputPath {
     }
 
     /// Creates the missing directories up to `directory` and a probe file
-    /// in it, then removes what it made.
+    /// in it, then removes what it made. Shards starting together may probe
+    /// the same new parent at once; `Directories` lets them share it.
     static func problemCreatingIn(_ directory: String) -> String? {
-        var missing: [String] = []
-        var current = directory
-        var isDirectory: ObjCBool = false
-        while !FileManager.default.fileExists(atPath: current, isDirectory: &isDirectory) {
-            missing.append(current)
-            let up = (current as NSString).deletingLastPathComponent
-            if up.isEmpty || up == current { current = "."; break }
-            current = up
+        let made: [String]
+        switch Directories.createMissing(directory) {
+        case .success(let dirs): made = dirs
+        case .failure(let problem):
+            for dir in problem.made.reversed() { rmdir(dir) }
+            return problem.message
         }
-        if FileManager.default.fileExists(atPath: current, isDirectory: &isDirectory), !isDirectory.boolValue {
-            return "\(current) is a file, so nothing can be created under it"
-        }
-        var made: [String] = []
         defer { for dir in made.reversed() { rmdir(dir) } }
-        for dir in missing.reversed() {
-            if mkdir(dir, 0o777) != 0 {
-                return "cannot create directory \(dir): \(String(cString: strerror(errno)))"
-            }
-            made.append(dir)
-        }
-        let probe = (directory as NSString).appendingPathComponent(".flowsim-probe-\(getpid())")
+        let probe = (directory as NSString).appendingPathComponent(".flowsim-probe-\(getpid())-\(UUID().uuidString.prefix(8))")
         let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         if fd < 0 { return "cannot write in \(directory): \(String(cString: strerror(errno)))" }
         close(fd)

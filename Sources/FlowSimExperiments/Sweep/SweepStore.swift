@@ -136,7 +136,7 @@ public struct SweepStore: Sendable {
     /// temporary file of a point whose writing was cut short (a second
     /// Ctrl-C, a killed job): never a finished point, only a partial copy.
     public func create() throws {
-        try FileManager.default.createDirectory(atPath: pointsPath, withIntermediateDirectories: true)
+        try Directories.create(pointsPath)
         for name in (try? FileManager.default.contentsOfDirectory(atPath: pointsPath)) ?? []
         where name.hasPrefix(".p") && name.hasSuffix(".tmp") {
             try? FileManager.default.removeItem(atPath: (pointsPath as NSString).appendingPathComponent(name))
@@ -353,7 +353,7 @@ public struct SweepStore: Sendable {
     /// - Throws: `SweepError` naming the directory when another process holds the lock.
     public static func lock(_ directory: String) throws -> Lock {
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Directories.create(directory)
         } catch {
             throw SweepError("cannot create the output directory \(directory): \(error.localizedDescription)")
         }
