@@ -95,6 +95,56 @@ import Testing
         #expect(placed.sites.map { $0.wards[0].beds } == [sized["A"]!, sized["B"]!])
     }
 
+    /// `twoWards` over 20 days with A's and B's beds as given.
+    static func twoWards(a: Int, b: Int) -> String {
+        let lines = twoWards.replacingOccurrences(of: "horizon: 10 days", with: "horizon: 20 days")
+            .components(separatedBy: "\n")
+        var site = ""
+        return lines.map { line in
+            if line.hasPrefix("  A:") || line.hasPrefix("  B:") { site = String(line.dropFirst(2).prefix(1)) }
+            guard line.contains("beds: 40") else { return line }
+            return line.replacingOccurrences(of: "beds: 40", with: "beds: \(site == "A" ? a : b)")
+        }.joined(separator: "\n")
+    }
+
+    /// B's 6 beds for a load of 12 gridlock; the objective (A's wait for a
+    /// bed, already nil with 70 beds) would never move a bed to B, so only
+    /// the repair of the broken stability standard does.
+    @Test func allocationRepairsABrokenStandardFirst() throws {
+        let dir = try makeTemporaryDirectory("flowsim-sizing")
+        let file = dir.appendingPathComponent("two.yaml").path
+        try Self.twoWards(a: 70, b: 6).write(toFile: file, atomically: true, encoding: .utf8)
+        var request = SizingRequest(file: file, settings: Self.settings(6, seed: 3))
+        request.objective = try SizingRequest.objective("A decision_to_admission_mean_min", higher: false)
+        request.standards = [try Standard.parse("* unstable_replication <= 0")]
+        request.block = 8
+        let (report, _) = try request.run()
+        let sized = Dictionary(uniqueKeysWithValues: report.knobs.map { ($0.site!, $0.sized) })
+        #expect(sized["A"]! + sized["B"]! == 76)
+        #expect(sized["B"]! > 12)
+        #expect(report.standards.map(\.verdict) == [.met, .met])
+        let objective = try #require(report.objective)
+        #expect(objective.moves.first == "8 general beds A → B (to meet the standards)")
+    }
+
+    /// 46 beds for loads of 48 and 12: no placement holds both sites.
+    @Test func anAllocationNoMoveCanRepairStopsWithAnError() throws {
+        let dir = try makeTemporaryDirectory("flowsim-sizing")
+        let file = dir.appendingPathComponent("two.yaml").path
+        try Self.twoWards(a: 40, b: 6).write(toFile: file, atomically: true, encoding: .utf8)
+        var request = SizingRequest(file: file, settings: Self.settings(4, seed: 3))
+        request.objective = try SizingRequest.objective("system ae_within_4h", higher: true)
+        request.standards = [try Standard.parse("* unstable_replication <= 0")]
+        request.block = 8
+        #expect {
+            _ = try request.run()
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("today's beds cannot be placed to meet A unstable_replication <= 0.0")
+                && text.contains("no move of one bed between the sites leaves fewer standards broken")
+        }
+    }
+
     func refusal(_ standard: String, file: String = PackagePaths.r1, vary: [String] = ["cubicles"],
                  _ settings: Sizer.Settings = SizingTests.settings(3)) throws -> String {
         var request = SizingRequest(file: file, settings: settings)

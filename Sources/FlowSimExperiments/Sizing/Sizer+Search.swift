@@ -110,6 +110,26 @@ extension Sizer {
         throw SizingError("the levels found by bisection do not meet the standards together, and raising them to the ceiling did not either; the standards may not be monotone in capacity")
     }
 
+    /// How many standards a candidate's values do not meet.
+    func unmet(_ values: [[String: Double]]) -> Int {
+        standards.reduce(0) { $0 + (reading($1, values).verdict == .met ? 0 : 1) }
+    }
+
+    /// The repair move among `values`: fewest standards broken, then the
+    /// best mean objective; nil unless it breaks fewer than `brokenNow`.
+    private func repair(_ values: [[[String: Double]]], brokenNow: Int, objective key: String,
+                        sign: Double) -> (index: Int, gain: Double)? {
+        var best: (index: Int, broken: Int, mean: Double)?
+        for (i, v) in values.enumerated() {
+            let broken = unmet(v)
+            let mean = sign * v.map { $0[key] ?? 0 }.reduce(0, +) / Double(max(1, v.count))
+            if let b = best, broken > b.broken || (broken == b.broken && mean <= b.mean) { continue }
+            best = (i, broken, mean)
+        }
+        guard let best, best.broken < brokenNow else { return nil }
+        return (best.index, best.mean)
+    }
+
     var ceilingText: String {
         CapacityKnob.Kind.allCases.compactMap { kind in
             let ks = knobs.filter { $0.kind == kind }
@@ -129,6 +149,12 @@ extension Sizer {
     /// kind), and takes the one with the best paired mean change if its
     /// one-sided `confidence` bound is an improvement and every standard
     /// still holds; with no such move the block is halved, down to one bed.
+    ///
+    /// When today's placement breaks a standard (a site that gridlocks, a
+    /// ward over its occupancy), repair comes first: each round takes the
+    /// move that leaves the fewest standards broken (then the best mean
+    /// objective), if it leaves fewer than now; when none does at one bed,
+    /// the search stops with an error naming the standards.
     public func bestAllocation(objective: (scope: Scope, metric: String), higherIsBetter: Bool, block: Int,
                                maxMoves: Int = 200) throws -> SizingOutcome {
         let beds = knobs.indices.filter { knobs[$0].kind == .beds }
@@ -159,21 +185,29 @@ extension Sizer {
                 }
             }
             let values = try evaluate(candidates.map(\.levels), replications: settings.replications)
+            let broken = unmet(currentValues)
             var best: (index: Int, gain: Double)?
-            for (i, v) in values.enumerated() {
-                guard standards.allSatisfy({ reading($0, v).verdict == .met }) else { continue }
-                var tally = Tally()
-                for (a, b) in zip(v, currentValues) { tally.add(sign * ((a[key] ?? 0) - (b[key] ?? 0))) }
-                let lower = tally.mean - tOneSided(v.count) * tally.standardError
-                guard lower > 0, tally.mean > (best?.gain ?? 0) else { continue }
-                best = (i, tally.mean)
+            if broken > 0 {
+                best = repair(values, brokenNow: broken, objective: key, sign: sign)
+            } else {
+                for (i, v) in values.enumerated() {
+                    guard unmet(v) == 0 else { continue }
+                    var tally = Tally()
+                    for (a, b) in zip(v, currentValues) { tally.add(sign * ((a[key] ?? 0) - (b[key] ?? 0))) }
+                    let lower = tally.mean - tOneSided(v.count) * tally.standardError
+                    guard lower > 0, tally.mean > (best?.gain ?? 0) else { continue }
+                    best = (i, tally.mean)
+                }
             }
             if let best {
                 current = candidates[best.index].levels
                 currentValues = values[best.index]
-                moves.append(candidates[best.index].text)
+                moves.append(candidates[best.index].text + (broken > 0 ? " (to meet the standards)" : ""))
             } else if block > 1 {
                 block = max(1, block / 2)
+            } else if broken > 0 {
+                let names = standards.filter { reading($0, currentValues).verdict != .met }.map(\.label)
+                throw SizingError("today's beds cannot be placed to meet \(names.joined(separator: "; ")): no move of one bed between the sites leaves fewer standards broken (after \(moves.count) move\(moves.count == 1 ? "" : "s")); the option needs more beds (size it without --maximise) or the standards are out of reach")
             } else {
                 break
             }
