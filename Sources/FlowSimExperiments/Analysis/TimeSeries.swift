@@ -159,9 +159,8 @@ extension Comparison {
         var results: [ExperimentResult] = [], series: [TimeSeriesResult] = []
         let total = scenarios.count * replications
         for (i, (scenario, id)) in zip(scenarios, ids).enumerated() {
-            var config = scenario.config
-            config.name = id.label
-            let runs = runner.map(replications, progress: progress.map { report in { done, _ in report(i * replications + done, total) } }) { r in
+            let config = { var c = scenario.config; c.name = id.label; return c }()
+            let runs = runner.map(replications, progress: progress.map { report in { @Sendable done, _ in report(i * replications + done, total) } }) { r in
                 Replication.runWithSeries(config, seed: seed, replication: r, series: request)
             }
             let result = ExperimentResult(

@@ -170,9 +170,10 @@ public struct ElectiveConfig: Sendable {
     public var dayCaseShare: Double
     public var ward: String
     public var lengthOfStay: Distribution
-    /// An overnight patient cancelled on the day for want of a bed goes back
-    /// on the waiting list and is admitted this long after (if a bed is
-    /// free then; else cancelled and rebooked again); nil: the cancelled
+    /// An overnight patient cancelled on the day for want of a bed goes on
+    /// the waiting list and takes the first overnight slot from the first
+    /// Monday this long after (cancelled again if no bed is free then); the
+    /// operation planned for that slot is deferred. nil: the cancelled
     /// operation is counted and not rebooked.
     public var rebookAfter: Double? = nil
     public init(perWeekday: Double, hourlyShape: [Double], dayCaseShare: Double, ward: String,

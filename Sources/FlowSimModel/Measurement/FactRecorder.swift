@@ -45,8 +45,12 @@ protocol FactRecorder {
     /// the patient was already on the waiting list; `onWaitingList`: the
     /// operation is rebooked, not lost).
     mutating func electiveCancelled(site: Int, rebooked: Bool, onWaitingList: Bool, at: Double)
-    /// A rebooked elective was admitted: off the waiting list.
-    mutating func electiveOffWaitingList(site: Int, at: Double)
+    /// A rebooked elective was admitted, `waited` after the operation was
+    /// first cancelled: off the waiting list.
+    mutating func electiveOffWaitingList(site: Int, waited: Double, at: Double)
+    /// An overnight slot went to a rebooked patient: the operation planned
+    /// for it is deferred.
+    mutating func electiveDeferred(site: Int, at: Double)
 
     // Ambulance service and NHS 111
     mutating func incident(at: Double)
@@ -108,7 +112,8 @@ struct DiscardingRecorder: FactRecorder {
     func electiveLeftBed(site: Int, at: Double) {}
     func electiveAdmitted(site: Int, at: Double) {}
     func electiveCancelled(site: Int, rebooked: Bool, onWaitingList: Bool, at: Double) {}
-    func electiveOffWaitingList(site: Int, at: Double) {}
+    func electiveOffWaitingList(site: Int, waited: Double, at: Double) {}
+    func electiveDeferred(site: Int, at: Double) {}
     func incident(at: Double) {}
     func hearAndTreat(at: Double) {}
     func vehicleDispatched(at: Double) {}
@@ -153,7 +158,8 @@ extension ForwardingRecorder {
     mutating func electiveLeftBed(site: Int, at: Double) { base.electiveLeftBed(site: site, at: at) }
     mutating func electiveAdmitted(site: Int, at: Double) { base.electiveAdmitted(site: site, at: at) }
     mutating func electiveCancelled(site: Int, rebooked: Bool, onWaitingList: Bool, at: Double) { base.electiveCancelled(site: site, rebooked: rebooked, onWaitingList: onWaitingList, at: at) }
-    mutating func electiveOffWaitingList(site: Int, at: Double) { base.electiveOffWaitingList(site: site, at: at) }
+    mutating func electiveOffWaitingList(site: Int, waited: Double, at: Double) { base.electiveOffWaitingList(site: site, waited: waited, at: at) }
+    mutating func electiveDeferred(site: Int, at: Double) { base.electiveDeferred(site: site, at: at) }
     mutating func incident(at: Double) { base.incident(at: at) }
     mutating func hearAndTreat(at: Double) { base.hearAndTreat(at: at) }
     mutating func vehicleDispatched(at: Double) { base.vehicleDispatched(at: at) }

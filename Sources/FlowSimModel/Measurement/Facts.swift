@@ -74,6 +74,12 @@ struct DepartmentFacts {
     var gpAdmissions = 0
     var electiveAdmissions = 0
     var electiveCancellations = 0
+    /// Rebooked operations done; those more than 28 days after the first
+    /// cancellation (the NHS standard's limit); planned operations whose
+    /// slot a rebooked patient took.
+    var electivesRebooked = 0
+    var electivesRebookedLate = 0
+    var electivesDeferred = 0
     /// Delayed transfers of care in bed days, by the pathway waited for.
     var delayedBedDays = [Double](repeating: 0, count: DischargePathway.allCases.count)
     var breachesByArrivalHour = [Int](repeating: 0, count: 24)
@@ -135,6 +141,9 @@ struct DepartmentFacts {
         r.gpAdmissions = count(gpAdmissions, other.gpAdmissions)
         r.electiveAdmissions = count(electiveAdmissions, other.electiveAdmissions)
         r.electiveCancellations = count(electiveCancellations, other.electiveCancellations)
+        r.electivesRebooked = count(electivesRebooked, other.electivesRebooked)
+        r.electivesRebookedLate = count(electivesRebookedLate, other.electivesRebookedLate)
+        r.electivesDeferred = count(electivesDeferred, other.electivesDeferred)
         r.delayedBedDays = zip(delayedBedDays, other.delayedBedDays).map(amount)
         r.breachesByArrivalHour = zip(breachesByArrivalHour, other.breachesByArrivalHour).map(count)
         r.timeByArrivalHour = zip(timeByArrivalHour, other.timeByArrivalHour).map(tally)

@@ -41,7 +41,7 @@ public enum MetricCatalogue {
         .init("ae_breaches_4h", "4-hour breaches", .count, better: .lower, byPeriod: true, key: true,
               "departures after more than 240 min") { r, _ in Double(r.department.breaches) },
         .init("unstable_replication", "Unstable replication", .fraction, better: .lower, key: true,
-              "1 in a replication whose queues kept growing over the measured window at this scope (its mean and intervals are not results: see docs/results.md, \"Unstable replications\"), else 0; its mean across replications is the share unstable. Site: the mean number in A&E or queueing for a cubicle or bed in the window's second half exceeds twice the first half's plus 10; system: any site, or the queue for vehicles by the same rule; every scope of a replication stopped at `run.max_in_system`") { r, _ in
+              "1 in a replication whose queues kept growing over the measured window at this scope (its mean and intervals are not results: see docs/results.md, \"Unstable replications\"), else 0; its mean across replications is the share unstable. Site: the mean number in A&E or queueing for a cubicle or bed exceeds twice the earlier figure plus 10 both from the window's first half to its second and from its opening twelfth to its closing twelfth (so a busy winter alone does not trip it); system: any site, or the queue for vehicles by the same rule; every scope of a replication stopped at `run.max_in_system`") { r, _ in
             r.unstable ? 1 : 0
         },
         .init("ae_left_before_treatment_rate", "Left without being seen", .fraction, better: .lower, byPeriod: true,
@@ -167,13 +167,27 @@ public enum MetricCatalogue {
             r.perDay(r.department.electiveAdmissions)
         },
         .init("elective_cancellations_per_day", "Elective cancellations", .perDay, better: .lower, requires: .network,
-              "overnight electives cancelled on the day because their ward had no free bed or a queue (a patient cancelled twice counts twice). With `electives.rebook_after` they are rebooked: see `elective_waiting_list_mean`") { r, _ in
+              "overnight electives cancelled on the day because their ward had no free bed (a patient cancelled twice counts twice). With `electives.rebook_after` they are rebooked: see `elective_waiting_list_mean`") { r, _ in
             r.perDay(r.department.electiveCancellations)
         },
         .init("elective_waiting_list_mean", "Cancelled electives awaiting a new date", .patients, better: .lower,
               requires: .network, key: true,
-              "mean number of cancelled overnight electives waiting for their new date (`electives.rebook_after` after the cancellation; 0 when the scenario does not rebook)") { r, _ in
+              "mean number of cancelled overnight electives waiting for a new date: each takes the first overnight slot of the planned list from `electives.rebook_after` after its cancellation (0 when the scenario does not rebook)") { r, _ in
             r.electiveWaitingList
+        },
+        .init("elective_rebooked_per_day", "Cancelled electives operated on", .perDay, better: .neither, requires: .network,
+              "rebooked overnight electives admitted on their new date (part of `elective_admissions_per_day`)") { r, _ in
+            r.perDay(r.department.electivesRebooked)
+        },
+        .init("elective_rebooked_after_28_days", "Rebooked more than 28 days after cancellation", .fraction, better: .lower,
+              requires: .network,
+              "share of rebooked operations done more than 28 days after the operation was first cancelled (NHS standard: a new date within 28 days of a last-minute cancellation); 0 with none rebooked") { r, _ in
+            r.department.electivesRebooked > 0
+                ? Double(r.department.electivesRebookedLate) / Double(r.department.electivesRebooked) : 0
+        },
+        .init("elective_deferred_per_day", "Planned electives deferred", .perDay, better: .lower, requires: .network,
+              "planned overnight operations whose slot went to a rebooked patient: booking against capacity keeps the volume to the plan, so each cancellation in the end costs one planned operation, which stays on the referral list") { r, _ in
+            r.perDay(r.department.electivesDeferred)
         },
         .init("nel_admissions_per_1000", "Emergency admissions per 1,000", .perThousandPerYear, better: .lower,
               byPeriod: true, requires: .network, key: true,

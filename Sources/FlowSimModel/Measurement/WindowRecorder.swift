@@ -170,8 +170,15 @@ struct WindowRecorder: FactRecorder {
         if onWaitingList && !rebooked { waitingList[site].update(to: waitingList[site].value + 1, at: at) }
     }
 
-    mutating func electiveOffWaitingList(site: Int, at: Double) {
+    mutating func electiveOffWaitingList(site: Int, waited: Double, at: Double) {
         waitingList[site].update(to: waitingList[site].value - 1, at: at)
+        guard measuring(at) else { return }
+        sites[site].electivesRebooked += 1
+        if waited > 28 * CalendarTime.minutesPerDay { sites[site].electivesRebookedLate += 1 }
+    }
+
+    mutating func electiveDeferred(site: Int, at: Double) {
+        if measuring(at) { sites[site].electivesDeferred += 1 }
     }
 
     mutating func incident(at: Double) {

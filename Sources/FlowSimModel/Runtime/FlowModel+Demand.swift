@@ -68,31 +68,35 @@ extension FlowModel {
     }
 
     /// An elective admission: day cases need no ward bed; an overnight
-    /// patient who finds no free bed (or emergencies already queueing for
-    /// one) is cancelled on the day and rebooked.
+    /// patient who finds no free bed is cancelled on the day. Where the site
+    /// rebooks, an overnight slot goes first to the longest-waiting
+    /// cancelled patient whose new date has come, and the operation planned
+    /// for it is deferred (it stays on the referral list, which the model
+    /// does not hold).
     mutating func planned(site: Int, clock: inout Clock<ModelEvent>) {
         if sampling.electiveStream.nextUniform() < sampling.electiveDayCase[site] {
             recorder.electiveAdmitted(site: site, at: clock.now)
             return
         }
-        admitOvernightElective(site: site, rebooked: false, clock: &clock)
+        let firstCancelled = electiveWaiting[site].takeReady(at: clock.now)
+        if firstCancelled != nil { recorder.electiveDeferred(site: site, at: clock.now) }
+        admitOvernightElective(site: site, firstCancelled: firstCancelled, clock: &clock)
     }
 
     /// An overnight elective on the day of their operation: into a bed of
-    /// the elective ward, or back on the waiting list for a new date.
-    mutating func admitOvernightElective(site: Int, rebooked: Bool, clock: inout Clock<ModelEvent>) {
+    /// the elective ward, or (cancelled) onto the waiting list for a new
+    /// date. `firstCancelled`: when a rebooked patient's operation was first cancelled.
+    mutating func admitOvernightElective(site: Int, firstCancelled: Double?, clock: inout Clock<ModelEvent>) {
         let now = clock.now
         let ward = layout.electiveWard[site]
         guard pools[ward].idle > 0, pools[ward].queueLength == 0 else {
             let rebookAfter = sampling.electiveRebookAfter[site]
-            recorder.electiveCancelled(site: site, rebooked: rebooked, onWaitingList: rebookAfter >= 0, at: now)
-            if rebookAfter >= 0 {
-                clock.schedule(ModelEvent(kind: .electiveRebooked, subject: Int32(site)),
-                               at: rebookedDate(cancelledAt: now, after: rebookAfter))
-            }
+            recorder.electiveCancelled(site: site, rebooked: firstCancelled != nil, onWaitingList: rebookAfter >= 0, at: now)
+            if rebookAfter >= 0 { electiveWaiting[site].add(earliest: ElectiveWaitingList.newDate(cancelledAt: now, after: rebookAfter),
+                                          firstCancelled: firstCancelled ?? now) }
             return
         }
-        if rebooked { recorder.electiveOffWaitingList(site: site, at: now) }
+        if let firstCancelled { recorder.electiveOffWaitingList(site: site, waited: now - firstCancelled, at: now) }
         let patient = patients.admit(at: now, site: site, group: 0, locality: -1, channel: 0, stage: .inBed)
         arrivedTotal += 1
         _ = pools[ward].seize(patient, now: now)
@@ -102,21 +106,5 @@ extension FlowModel {
         reportBedsOccupied(site: site, pool: ward, at: now)
         let stay = sampling.electiveStay[site].sample(sampling.electiveStream)
         clock.schedule(ModelEvent(kind: .bedDischarge, subject: patient), after: stay, phase: .release)
-    }
-
-    /// A cancelled operation's new date: a weekday drawn uniformly from the
-    /// week that starts `after` the cancellation, at the same time of day.
-    /// Why not exactly `after` later: the usual intervals (14 or 28 days)
-    /// are whole weeks, so every new date would fall on the same weekday and
-    /// hour as the cancellation, which is when the ward is fullest (a
-    /// week's electives build up to Friday), and the operation would be
-    /// cancelled again and again.
-    mutating func rebookedDate(cancelledAt now: Double, after: Double) -> Double {
-        let earliest = now + after
-        let week = CalendarTime.minutesPerWeek, day = CalendarTime.minutesPerDay
-        let weekStart = earliest - earliest.truncatingRemainder(dividingBy: week)
-        let weekday = Double(min(Int(sampling.electiveStream.nextUniform() * 5), 4))
-        let date = weekStart + weekday * day + now.truncatingRemainder(dividingBy: day)
-        return date >= earliest ? date : date + week
     }
 }

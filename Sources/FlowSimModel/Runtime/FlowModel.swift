@@ -26,6 +26,8 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
     var epochs: [EpochParameters] = []
     /// Per locality: share of eligible step-up referrals managed at home now.
     var effectiveness: [Double]
+    /// Per site: cancelled electives awaiting a new date.
+    var electiveWaiting: [ElectiveWaitingList]
 
     // Conservation ledger over the whole run (not only the measured window).
     var arrivedTotal = 0
@@ -69,7 +71,6 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
         case .escalation: escalate(event.subject, generation: event.tag, clock: &clock)
         case .maturityChange: updateMaturity(Int(event.subject), clock: &clock)
         case .epochChange: applyEpoch(Int(event.subject), clock: &clock)
-        case .electiveRebooked: admitOvernightElective(site: Int(event.subject), rebooked: true, clock: &clock)
         case .periodEnd: recorder.endPeriod(at: clock.now, poolAreas: poolAreas(at: clock.now))
         case .stabilityMark: recorder.markStability(at: clock.now, poolAreas: poolAreas(at: clock.now))
         case .warmupEnd: startMeasuring(at: clock.now)
@@ -150,8 +151,8 @@ struct SamplingPlan {
     /// Per site.
     let electiveStay: [Sampler]
     let electiveDayCase: [Double]
-    /// Per site: how long after a cancellation the operation is rebooked;
-    /// -1: not rebooked (a sentinel: read once per cancellation).
+    /// Per site: how long after a cancellation the patient may take a slot
+    /// again; -1: not rebooked (a sentinel: read once per cancellation).
     let electiveRebookAfter: [Double]
     let ambulance: AmbulanceSamplers?
     let triageStream: RandomStream

@@ -125,6 +125,7 @@ struct ModelBuilder {
             effectiveness: (config.network?.localities ?? []).map { locality in
                 config.community.map { $0.mdt.effectivenessByLevel[$0.level(of: locality.id, at: 0)] } ?? 0
             },
+            electiveWaiting: Array(repeating: ElectiveWaitingList(), count: siteCount),
             maximumInSystem: config.maximumInSystem)
     }
 

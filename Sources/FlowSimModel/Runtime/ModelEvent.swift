@@ -22,7 +22,6 @@ struct ModelEvent {
         case mdtEnd             // subject: patient leaving an MDT caseload
         case d2aEnd             // subject: patient leaving a discharge-to-assess bed
         case careHomePlaced     // subject: patient whose care-home place is ready
-        case electiveRebooked   // subject: site; a cancelled elective's new date
         case escalation         // subject: patient at home whose condition escalates; tag: generation
         case maturityChange     // subject: locality
         case epochChange        // subject: index of the configuration now in force
