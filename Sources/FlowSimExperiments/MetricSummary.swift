@@ -41,7 +41,7 @@ public struct MetricSummary: Sendable, Codable, Equatable {
         case unitInterval
 
         /// The bounds of a catalogue unit (every unit is non-negative).
-        public init(_ unit: MetricUnit) { self = unit == .fraction ? .unitInterval : .nonNegative }
+        public init(_ unit: MetricUnit) { self = unit.isShare ? .unitInterval : .nonNegative }
 
         var range: ClosedRange<Double> { self == .unitInterval ? 0...1 : 0...Double.infinity }
     }

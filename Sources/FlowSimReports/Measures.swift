@@ -37,7 +37,7 @@ public enum Measures {
         guard let unit = metric(name)?.unit else { return "" }
         switch unit {
         case .fraction: return "%"
-        case .count: return ""
+        case .count, .replications: return ""
         default: return unit.rawValue
         }
     }
@@ -49,8 +49,6 @@ public enum Measures {
 
     /// Label with its unit, for headings and axis titles: "Within 4 hours (%)".
     public static func title(_ name: String) -> String {
-        // Its cells count replications ("2 of 10"), not a share.
-        if name == "unstable_replication" { return "Unstable replications" }
         let u = unit(name)
         return u.isEmpty ? label(name) : "\(label(name)) (\(u))"
     }
@@ -99,10 +97,10 @@ public enum Measures {
     /// instead, "3.1 [0.4, 7.9]", so no printed interval leaves the range;
     /// unstable replications as "2 of 10".
     public static func cell(_ s: MetricSummary, _ name: String) -> String {
-        guard s.perReplication.count > 1 else { return figure(s.mean, name) }
-        if name == "unstable_replication" {
+        if metric(name)?.unit == .replications {
             return "\(s.perReplication.filter { $0 > 0 }.count) of \(s.perReplication.count)"
         }
+        guard s.perReplication.count > 1 else { return figure(s.mean, name) }
         if let b = boundedInterval(s, name) {
             return "\(figure(s.mean, name)) [\(figure(b.low, name, percentSign: false)), "
                 + "\(figure(b.high, name, percentSign: false))]"
@@ -114,7 +112,7 @@ public enum Measures {
     /// The bounded interval, where the Student-t interval of the mean would
     /// leave the measure's range; nil where the t-interval stays inside.
     public static func boundedInterval(_ s: MetricSummary, _ name: String) -> MetricSummary.Bounded95? {
-        guard let b = s.bounded95, s.ci95Low < 0 || (isFraction(name) && s.ci95High > 1) else { return nil }
+        guard let b = s.bounded95, s.ci95Low < 0 || (metric(name)?.unit.isShare == true && s.ci95High > 1) else { return nil }
         return b
     }
 

@@ -7,7 +7,7 @@ import FlowSimModel
 enum NumberFormat {
     static func figure(_ x: Double, metric: String) -> String {
         if !x.isFinite { return "-" }
-        if MetricCatalogue.metric(named: metric)?.unit == .fraction { return String(format: "%.4f", x) }
+        if MetricCatalogue.metric(named: metric)?.unit.isShare == true { return String(format: "%.4f", x) }
         let magnitude = abs(x)
         if magnitude >= 1000 { return String(format: "%.0f", x) }
         if magnitude >= 100 { return String(format: "%.1f", x) }

@@ -246,7 +246,7 @@ extension Standard {
     /// Every catalogue unit is non-negative and fractions are at most 1:
     /// a bound outside what the unit can take is an impossible target.
     func checkAttainable(_ m: Metric, threshold: Double, fail: (String) -> SizingError) throws {
-        let isFraction = m.unit == .fraction
+        let isFraction = m.unit.isShare
         switch relation {
         case .atMost where threshold < 0:
             throw fail("\(m.name) is never below 0, so '<= \(threshold)' cannot be met")

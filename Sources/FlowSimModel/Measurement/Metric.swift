@@ -21,9 +21,15 @@ public enum MetricUnit: String, Sendable, CaseIterable, Codable {
     case bedDays = "bed-days"
     /// Residents (a population).
     case people
+    /// A flag per replication (1 or 0); its mean across replications is
+    /// the share flagged, and reports count them: "2 of 10".
+    case replications
 
     /// Whether the figure is a time-weighted level (a mean number present).
     public var isLevel: Bool { [.patients, .cubicles, .beds, .places].contains(self) }
+
+    /// Whether values lie between 0 and 1.
+    public var isShare: Bool { self == .fraction || self == .replications }
 }
 
 /// Which way a metric is better, for colouring differences and choosing

@@ -40,7 +40,7 @@ public enum MetricCatalogue {
         },
         .init("ae_breaches_4h", "4-hour breaches", .count, better: .lower, byPeriod: true, key: true,
               "departures after more than 240 min") { r, _ in Double(r.department.breaches) },
-        .init("unstable_replication", "Unstable replication", .fraction, better: .lower, key: true,
+        .init("unstable_replication", "Unstable replications", .replications, better: .lower, key: true,
               "1 in a replication whose queues kept growing over the measured window at this scope (its mean and intervals are not results: see docs/results.md, \"Unstable replications\"), else 0; its mean across replications is the share unstable. Site: the mean number in A&E or queueing for a cubicle or bed exceeds twice the earlier figure plus 10 both from the window's first half to its second and from its opening twelfth to its closing twelfth (so a busy winter alone does not trip it); system: any site, or the queue for vehicles by the same rule; every scope of a replication stopped at `run.max_in_system`") { r, _ in
             r.unstable ? 1 : 0
         },
