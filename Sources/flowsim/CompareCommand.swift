@@ -53,6 +53,10 @@ struct CompareCommand: ParsableCommand {
         progress.finish()
         if let path = output.json { try AtomicFile.write(JSONReport.encode(comparison), to: path) }
         if let path = output.csv { try AtomicFile.write(CSVReport.render(comparison), to: path) }
+        if let path = reportOptions.seriesOut {
+            let data = path.lowercased().hasSuffix(".csv") ? Data(TimeSeriesResult.csv(series).utf8) : try TimeSeriesResult.json(series)
+            try AtomicFile.write(data, to: path)
+        }
         if let path = terminal.stressDES {
             try ReportProvenance.writeStressDES(scenarios[0], replications: comparison.options[0].replications,
                                                 seed: comparison.options[0].seed, to: path)
@@ -63,7 +67,8 @@ struct CompareCommand: ParsableCommand {
             context.sizing = extras.sizing
             try AtomicFile.write(HTMLReport.render(comparison, metrics: metrics, context: context), to: path)
         }
-        ReportProvenance.announce([output.json, output.csv, output.html, terminal.stressDES], quiet: options.quiet)
+        ReportProvenance.announce([output.json, output.csv, output.html, reportOptions.seriesOut, terminal.stressDES],
+                                  quiet: options.quiet)
         // The selection verdict and the precision reached come first.
         print(AnalysedComparison.preface(comparison), terminator: "")
         if terminal.wide {

@@ -97,13 +97,18 @@ enum ReportProvenance {
 /// sizing documents for "what each option needs".
 struct CompareReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "With --html: record levels through time for the report's occupancy charts, comma-separated: \(SeriesMeasure.allCases.map(\.rawValue).joined(separator: ", ")), or 'all'.",
+        "With --html or --series-out: record levels through time (the report's occupancy charts), comma-separated: \(SeriesMeasure.allCases.map(\.rawValue).joined(separator: ", ")), or 'all'.",
         valueName: "measures"))
     var series: String?
 
     @Option(name: .customLong("series-interval"),
             help: ArgumentHelp("With --series: width of a series bucket, hour or day (default: hour).", valueName: "hour|day"))
     var seriesInterval: String?
+
+    @Option(name: .customLong("series-out"),
+            help: ArgumentHelp("With --series: also write every option's series here, CSV when the name ends in .csv (a scenario column first), JSON otherwise (\(TimeSeriesResult.comparisonSchemaID)).",
+                               valueName: "path"))
+    var seriesOut: String?
 
     @Option(parsing: .singleValue,
             help: ArgumentHelp("With --html: a `flowsim size --json` document (flowsim.sizing/1) to show in the report's table of what each option needs against today's beds. Repeatable.",
@@ -113,8 +118,14 @@ struct CompareReportOptions: ParsableArguments {
     /// Checks the options and reads the sizing documents before anything runs.
     func checked(html: String?, precision: Bool) throws -> (series: SeriesRequest?, sizing: [SizingReport]) {
         let command = RunOptions.commandName
-        if html == nil && (series != nil || !sizing.isEmpty) {
-            throw BadInput.refuse(command, "\(series != nil ? "--series" : "--sizing") is for the HTML report: give --html PATH; nothing was run")
+        if seriesOut != nil && series == nil {
+            throw BadInput.refuse(command, "--series-out needs --series (the measures to record); nothing was run")
+        }
+        if html == nil && ((series != nil && seriesOut == nil) || !sizing.isEmpty) {
+            throw BadInput.refuse(command, "\(sizing.isEmpty ? "--series" : "--sizing") is for the HTML report: give --html PATH\(sizing.isEmpty ? " or --series-out PATH" : ""); nothing was run")
+        }
+        if let seriesOut, let problem = OutputPath.problemWritingFile(seriesOut) {
+            throw BadInput.refuse(command, "--series-out \(seriesOut): \(problem); nothing was run")
         }
         if seriesInterval != nil && series == nil {
             throw BadInput.refuse(command, "--series-interval needs --series; nothing was run")

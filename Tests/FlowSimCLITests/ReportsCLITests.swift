@@ -24,12 +24,35 @@ import Testing
             (["--html", html, "--series-interval", "day"], "--series-interval needs --series"),
             (["--html", html, "--series", "beds", "--precision", "ae_within_4h=0.01"], "--series and --precision cannot be combined"),
             (["--html", html, "--series", "queue_of_dreams"], "queue_of_dreams"),
+            (["--series", "beds"], "--series is for the HTML report: give --html PATH or --series-out PATH"),
+            (["--html", html, "--series-out", dir.appendingPathComponent("s.csv").path], "--series-out needs --series"),
+            (["--series", "beds", "--series-out", dir.path], "--series-out \(dir.path): "),
         ]
         for (arguments, message) in cases {
             let r = try FlowSimTool.run(["compare", Self.r2, Self.option] + Self.short + arguments)
             #expect(r.status == 2 && r.stderr.contains(message), "\(arguments): \(r.stderr)")
             #expect(!FileManager.default.fileExists(atPath: html), "\(arguments): nothing is written")
         }
+    }
+
+    /// Every option's series in one file, CSV or JSON, without an HTML report.
+    @Test func compareWritesEveryOptionsSeries() throws {
+        let dir = try makeTemporaryDirectory("flowsim-reports")
+        let csv = dir.appendingPathComponent("series.csv").path, json = dir.appendingPathComponent("series.json").path
+        for path in [csv, json] {
+            let r = try FlowSimTool.run(["compare", Self.r2, Self.option, "--series", "beds", "--series-interval", "day",
+                                         "--series-out", path] + Self.short)
+            #expect(r.status == 0 && r.stderr.contains("wrote \(path)"), "\(r.stderr)")
+        }
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "scenario,measure,site,start_day,end_day,mean,p10,p90,ci95_low,ci95_high")
+        let scenarios = Set(rows.dropFirst().map { $0.split(separator: ",")[0] })
+        #expect(scenarios.count == 2, "\(scenarios)")
+        // 70 days (30 of warm-up and 40 measured) of daily buckets per option.
+        #expect(rows.count - 1 == 2 * 70, "\(rows.count)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        #expect(object["schema"] as? String == "flowsim.series-comparison/1")
+        #expect((object["options"] as? [Any])?.count == 2)
     }
 
     @Test func compareFitsTheWidthAndSaysWhatItWrote() throws {

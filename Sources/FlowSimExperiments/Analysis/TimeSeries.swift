@@ -107,8 +107,10 @@ public struct TimeSeriesResult: Sendable, Codable {
     }
 
     /// One row per series and bucket.
+    static let csvHeader = "measure,site,start_day,end_day,mean,p10,p90,ci95_low,ci95_high"
+
     public func csv() -> String {
-        var out = "measure,site,start_day,end_day,mean,p10,p90,ci95_low,ci95_high\n"
+        var out = Self.csvHeader + "\n"
         let endDay = endMinutes / CalendarTime.minutesPerDay
         for band in series {
             for i in band.mean.indices {
@@ -124,6 +126,31 @@ public struct TimeSeriesResult: Sendable, Codable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return try encoder.encode(self)
+    }
+
+    /// The series of compared options in one CSV: `csv()`'s rows, each
+    /// headed by its option's scenario name.
+    public static func csv(_ options: [TimeSeriesResult]) -> String {
+        var out = "scenario,\(csvHeader)\n"
+        for option in options {
+            let name = "\"" + option.scenario.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            for row in option.csv().split(separator: "\n").dropFirst() { out += "\(name),\(row)\n" }
+        }
+        return out
+    }
+
+    public static let comparisonSchemaID = "flowsim.series-comparison/1"
+
+    /// The series of compared options in one JSON document: `options`
+    /// holds each option's `flowsim.series/1` document, in order.
+    public static func json(_ options: [TimeSeriesResult]) throws -> Data {
+        struct Document: Encodable {
+            let schema = TimeSeriesResult.comparisonSchemaID
+            let options: [TimeSeriesResult]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(Document(options: options))
     }
 }
 
