@@ -68,6 +68,20 @@ public struct MetricSummary: Sendable, Codable, Equatable {
 
     public var halfWidth: Double { (ci95High - ci95Low) / 2 }
 
+    /// The bounded interval where the Student-t interval would leave the
+    /// measure's range (below 0 for a count, a time or a level; above 1 for
+    /// a share); nil where the t-interval stays inside, or without one.
+    public func boundedWhereNeeded(_ bounds: Bounds) -> Bounded95? {
+        guard let bounded95, !bounds.range.contains(ci95Low) || !bounds.range.contains(ci95High) else { return nil }
+        return bounded95
+    }
+
+    /// The 95% interval a reader is given: Student t, or the bounded one
+    /// where t would leave the measure's range.
+    public func interval95(_ bounds: Bounds) -> (low: Double, high: Double) {
+        boundedWhereNeeded(bounds).map { ($0.low, $0.high) } ?? (ci95Low, ci95High)
+    }
+
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         mean = try c.decode(Double.self, forKey: .mean)

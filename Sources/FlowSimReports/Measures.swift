@@ -112,14 +112,18 @@ public enum Measures {
     /// The bounded interval, where the Student-t interval of the mean would
     /// leave the measure's range; nil where the t-interval stays inside.
     public static func boundedInterval(_ s: MetricSummary, _ name: String) -> MetricSummary.Bounded95? {
-        guard let b = s.bounded95, s.ci95Low < 0 || (metric(name)?.unit.isShare == true && s.ci95High > 1) else { return nil }
-        return b
+        s.boundedWhereNeeded(bounds(name))
     }
 
     /// The 95% interval a reader is given: Student t, or the bounded one
     /// where t would leave the measure's range.
     public static func interval(_ s: MetricSummary, _ name: String) -> (low: Double, high: Double) {
-        boundedInterval(s, name).map { ($0.low, $0.high) } ?? (s.ci95Low, s.ci95High)
+        s.interval95(bounds(name))
+    }
+
+    /// The range of a measure's values (a name outside the catalogue: non-negative).
+    static func bounds(_ name: String) -> MetricSummary.Bounds {
+        metric(name).map { MetricSummary.Bounds($0.unit) } ?? .nonNegative
     }
 
     /// "-1.2 [-1.5, -0.9]".

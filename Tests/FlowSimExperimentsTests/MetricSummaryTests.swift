@@ -60,6 +60,13 @@ import Testing
         let f = MetricSummary([0.99, 1, 1, 0.2], bounds: .unitInterval).bounded95!
         #expect(f.low >= 0 && f.high <= 1)
         #expect(MetricSummary([2, 2], bounds: .nonNegative).bounded95 == .init(low: 2, high: 2))
+        // The interval to read: bounded only where t leaves the range.
+        #expect(s.interval95(.nonNegative) == (b.low, b.high))
+        let f95 = MetricSummary([0.99, 1, 1, 0.2], bounds: .unitInterval)
+        #expect(f95.ci95High > 1 && f95.interval95(.unitInterval) == (f.low, f.high))
+        let tight = MetricSummary([0.5, 0.52, 0.51], bounds: .unitInterval)
+        #expect(tight.boundedWhereNeeded(.unitInterval) == nil)
+        #expect(tight.interval95(.unitInterval) == (tight.ci95Low, tight.ci95High))
     }
 
     @Test func boundedIntervalRoundTripsAndOldFilesStillRead() throws {
