@@ -32,6 +32,16 @@ public struct Event<Payload> {
         self.payload = payload
     }
 
+    /// A slot past the end of a heap (`PaddedHeap`): it sorts after every
+    /// event, because no finite time maps to `UInt64.max` (+infinity maps
+    /// to 0xFFF0...0).
+    @usableFromInline @inline(__always)
+    init(sentinelWith payload: Payload) {
+        key = .max
+        order = .max
+        self.payload = payload
+    }
+
     @inlinable
     public var time: Double { EventKey.time(key) }
 
@@ -105,9 +115,9 @@ enum EventKey {
 /// and ignore stale ones when popped.
 public struct EventQueue<Payload> {
     /// Events due at most `farAhead` after the last pop when scheduled.
-    @usableFromInline var near: ContiguousArray<Event<Payload>> = []
+    @usableFromInline var near = PaddedHeap<Payload>()
     /// Events due later than that.
-    @usableFromInline var far: ContiguousArray<Event<Payload>> = []
+    @usableFromInline var far = PaddedHeap<Payload>()
     @usableFromInline var sequence: UInt64 = 0
     /// The time of the last popped event.
     @usableFromInline var lastPopped: Double = 0
@@ -119,15 +129,15 @@ public struct EventQueue<Payload> {
     @inlinable static var farAhead: Double { 240 }
 
     public init(reservingCapacity capacity: Int = 1024) {
-        near.reserveCapacity(capacity)
-        far.reserveCapacity(capacity)
+        near.slots.reserveCapacity(capacity)
+        far.slots.reserveCapacity(capacity)
     }
 
     @inlinable public var count: Int { near.count + far.count }
-    @inlinable public var isEmpty: Bool { near.isEmpty && far.isEmpty }
+    @inlinable public var isEmpty: Bool { near.count == 0 && far.count == 0 }
     @inlinable public var first: Event<Payload>? {
-        guard let a = near.first else { return far.first }
-        guard let b = far.first else { return a }
+        guard let a = near.top else { return far.top }
+        guard let b = far.top else { return a }
         return b.precedes(a) ? b : a
     }
 
@@ -138,9 +148,9 @@ public struct EventQueue<Payload> {
         let event = Event(time: time, order: UInt64(phase.rawValue) << 56 | sequence, payload: payload)
         sequence &+= 1
         if time - lastPopped > Self.farAhead {
-            Self.push(event, into: &far)
+            far.push(event)
         } else {
-            Self.push(event, into: &near)
+            near.push(event)
         }
     }
 
@@ -148,27 +158,61 @@ public struct EventQueue<Payload> {
     /// - Complexity: O(log₄ n).
     @inlinable
     public mutating func pop() -> Event<Payload>? {
-        let event: Event<Payload>?
-        if let a = near.first {
-            if let b = far.first, b.precedes(a) {
-                event = Self.pop(from: &far)
+        let event: Event<Payload>
+        if near.count > 0 {
+            if far.count > 0 && far.slots[0].precedes(near.slots[0]) {
+                event = far.removeTop()
             } else {
-                event = Self.pop(from: &near)
+                event = near.removeTop()
             }
+        } else if far.count > 0 {
+            event = far.removeTop()
         } else {
-            event = Self.pop(from: &far)
+            return nil
         }
-        if let event { lastPopped = event.time }
+        lastPopped = event.time
         return event
     }
+}
+
+/// An implicit 4-ary min-heap whose storage is padded past its end with
+/// sentinels that sort after every event, and whose size is kept apart
+/// from the storage's.
+///
+/// Why (callgrind, R1 and R2; docs/performance.md, "What each change
+/// bought"): with the padding every node that has a first child has all
+/// four, so the sift-down loop needs no short-node path and no bounds test
+/// beyond "has a first child"; with the size kept here, a pop never
+/// shrinks the array, so it pays one uniqueness check of the storage (the
+/// `withUnsafeMutableBufferPointer`) instead of two (that and
+/// `removeLast`). Index arithmetic is unchecked (`&+`, `&*`): indices stay
+/// below the storage's size, which is far below `Int.max / 4`. The order
+/// of pops is that of (time, phase, sequence), which is total (sequences
+/// are unique), so it is the same as with any correct heap.
+///
+/// Invariant: `slots.count >= count + 4` once anything was pushed, and
+/// every slot at or after `count` is a sentinel. A sentinel carries a copy
+/// of some earlier payload (the type has no value of its own to put
+/// there); for a class payload that keeps one object alive longer, which
+/// is harmless.
+@usableFromInline
+struct PaddedHeap<Payload> {
+    @usableFromInline var slots: ContiguousArray<Event<Payload>> = []
+    @usableFromInline var count = 0
+
+    @usableFromInline init() {}
+
+    @inlinable var top: Event<Payload>? { count > 0 ? slots[0] : nil }
 
     @inlinable @inline(__always)
-    static func push(_ event: Event<Payload>, into heap: inout ContiguousArray<Event<Payload>>) {
-        heap.append(event)
-        heap.withUnsafeMutableBufferPointer { h in
-            var i = h.count - 1
+    mutating func push(_ event: Event<Payload>) {
+        // After the push, `count + 1` events and at least 4 sentinels.
+        if slots.count &- count < 5 { grow(filler: event.payload) }
+        var i = count
+        count = i &+ 1
+        slots.withUnsafeMutableBufferPointer { h in
             while i > 0 {
-                let parent = (i - 1) >> 2
+                let parent = (i &- 1) >> 2
                 guard event.precedes(h[parent]) else { break }
                 h[i] = h[parent]
                 i = parent
@@ -177,46 +221,44 @@ public struct EventQueue<Payload> {
         }
     }
 
-    @inlinable @inline(__always)
-    static func pop(from heap: inout ContiguousArray<Event<Payload>>) -> Event<Payload>? {
-        let n = heap.count
-        guard n > 0 else { return nil }
-        let top = heap.withUnsafeMutableBufferPointer { h in
-            let top = h[0]
-            if n > 1 { siftDown(h[n - 1], from: 0, in: UnsafeMutableBufferPointer(rebasing: h[..<(n - 1)])) }
-            return top
-        }
-        heap.removeLast()
-        return top
+    /// Appends sentinels: the storage at least doubles (rare: amortised,
+    /// and never once the run has reached its largest number of pending
+    /// events).
+    @inline(never) @usableFromInline
+    mutating func grow(filler: Payload) {
+        let target = Swift.max(2 * slots.count, count + 5, 16)
+        slots.reserveCapacity(target)
+        while slots.count < target { slots.append(Event(sentinelWith: filler)) }
     }
 
-    /// Places `moving` into the hole at `start`, moving the hole down past
-    /// every smaller child.
+    /// Removes and returns the earliest event; `count > 0`.
     @inlinable @inline(__always)
-    static func siftDown(_ moving: Event<Payload>, from start: Int, in h: UnsafeMutableBufferPointer<Event<Payload>>) {
-        let n = h.count
-        var i = start
+    mutating func removeTop() -> Event<Payload> {
+        let n = count &- 1
+        count = n
+        return slots.withUnsafeMutableBufferPointer { h in
+            let top = h[0]
+            let moving = h[n]
+            h[n] = Event(sentinelWith: moving.payload)
+            if n > 0 { Self.siftDown(moving, count: n, in: h) }
+            return top
+        }
+    }
+
+    /// Places `moving` into the hole at the root, moving the hole down past
+    /// every smaller child. `h` holds `count` events and then sentinels.
+    @inlinable @inline(__always)
+    static func siftDown(_ moving: Event<Payload>, count n: Int, in h: UnsafeMutableBufferPointer<Event<Payload>>) {
+        var i = 0
         while true {
-            let first = 4 * i + 1
-            let best: Int
-            if first + 3 < n {
-                // Two rounds of a tournament; each `?:` becomes a
-                // conditional move.
-                let a = h[first + 1].precedes(h[first]) ? first + 1 : first
-                let b = h[first + 3].precedes(h[first + 2]) ? first + 3 : first + 2
-                best = h[b].precedes(h[a]) ? b : a
-            } else if first < n {
-                // The one node with fewer than four children.
-                var smallest = first
-                var c = first + 1
-                while c < n {
-                    if h[c].precedes(h[smallest]) { smallest = c }
-                    c += 1
-                }
-                best = smallest
-            } else {
-                break
-            }
+            let first = 4 &* i &+ 1
+            guard first < n else { break }
+            // Two rounds of a tournament; each `?:` becomes a conditional
+            // move. Children past the end are sentinels and never win
+            // against the real child at `first`.
+            let a = h[first &+ 1].precedes(h[first]) ? first &+ 1 : first
+            let b = h[first &+ 3].precedes(h[first &+ 2]) ? first &+ 3 : first &+ 2
+            let best = h[b].precedes(h[a]) ? b : a
             guard h[best].precedes(moving) else { break }
             h[i] = h[best]
             i = best
