@@ -115,18 +115,34 @@ extension Sizer {
         standards.reduce(0) { $0 + (reading($1, values).verdict == .met ? 0 : 1) }
     }
 
-    /// The repair move among `values`: fewest standards broken, then the
-    /// best mean objective; nil unless it breaks fewer than `brokenNow`.
-    private func repair(_ values: [[[String: Double]]], brokenNow: Int, objective key: String,
-                        sign: Double) -> (index: Int, gain: Double)? {
-        var best: (index: Int, broken: Int, mean: Double)?
-        for (i, v) in values.enumerated() {
-            let broken = unmet(v)
-            let mean = sign * v.map { $0[key] ?? 0 }.reduce(0, +) / Double(max(1, v.count))
-            if let b = best, broken > b.broken || (broken == b.broken && mean <= b.mean) { continue }
-            best = (i, broken, mean)
+    /// How far the means of the standards not met are from their targets,
+    /// summed (each in its metric's unit; the repair compares it only
+    /// between placements that break the same number of standards).
+    func shortfall(_ values: [[String: Double]]) -> Double {
+        standards.reduce(0) { total, s in
+            let r = reading(s, values)
+            guard r.verdict != .met else { return total }
+            switch s.standard.relation {
+            case .atMost: return total + max(0, r.mean - s.threshold)
+            case .atLeast: return total + max(0, s.threshold - r.mean)
+            }
         }
-        guard let best, best.broken < brokenNow else { return nil }
+    }
+
+    /// The repair move among `values`: fewest standards broken, then the
+    /// smallest shortfall, then the best mean objective; nil unless it is
+    /// closer to meeting them than `now` (fewer broken, or as many and a
+    /// smaller shortfall).
+    private func repair(_ values: [[[String: Double]]], now: (broken: Int, shortfall: Double), objective key: String,
+                        sign: Double) -> (index: Int, gain: Double)? {
+        var best: (index: Int, broken: Int, shortfall: Double, mean: Double)?
+        for (i, v) in values.enumerated() {
+            let broken = unmet(v), short = shortfall(v)
+            let mean = sign * v.map { $0[key] ?? 0 }.reduce(0, +) / Double(max(1, v.count))
+            if let b = best, (broken, short, -mean) >= (b.broken, b.shortfall, -b.mean) { continue }
+            best = (i, broken, short, mean)
+        }
+        guard let best, (best.broken, best.shortfall) < (now.broken, now.shortfall) else { return nil }
         return (best.index, best.mean)
     }
 
@@ -152,9 +168,11 @@ extension Sizer {
     ///
     /// When today's placement breaks a standard (a site that gridlocks, a
     /// ward over its occupancy), repair comes first: each round takes the
-    /// move that leaves the fewest standards broken (then the best mean
-    /// objective), if it leaves fewer than now; when none does at one bed,
-    /// the search stops with an error naming the standards.
+    /// move that leaves the fewest standards broken, then the smallest
+    /// shortfall of their means from their targets (a site unstable in 1
+    /// replication of 20 rather than 2), then the best mean objective, if
+    /// it is closer to meeting them than now by either measure; when none
+    /// is at one bed, the search stops with an error naming the standards.
     public func bestAllocation(objective: (scope: Scope, metric: String), higherIsBetter: Bool, block: Int,
                                maxMoves: Int = 200) throws -> SizingOutcome {
         let beds = knobs.indices.filter { knobs[$0].kind == .beds }
@@ -188,7 +206,7 @@ extension Sizer {
             let broken = unmet(currentValues)
             var best: (index: Int, gain: Double)?
             if broken > 0 {
-                best = repair(values, brokenNow: broken, objective: key, sign: sign)
+                best = repair(values, now: (broken, shortfall(currentValues)), objective: key, sign: sign)
             } else {
                 for (i, v) in values.enumerated() {
                     guard unmet(v) == 0 else { continue }
@@ -207,7 +225,7 @@ extension Sizer {
                 block = max(1, block / 2)
             } else if broken > 0 {
                 let names = standards.filter { reading($0, currentValues).verdict != .met }.map(\.label)
-                throw SizingError("today's beds cannot be placed to meet \(names.joined(separator: "; ")): no move of one bed between the sites leaves fewer standards broken (after \(moves.count) move\(moves.count == 1 ? "" : "s")); the option needs more beds (size it without --maximise) or the standards are out of reach")
+                throw SizingError("today's beds cannot be placed to meet \(names.joined(separator: "; ")): no move of one bed between the sites comes closer to meeting them (after \(moves.count) move\(moves.count == 1 ? "" : "s")); the option needs more beds (size it without --maximise) or the standards are out of reach")
             } else {
                 break
             }
