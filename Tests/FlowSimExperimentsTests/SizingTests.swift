@@ -107,17 +107,25 @@ import Testing
         }.joined(separator: "\n")
     }
 
+    /// The allocation question on `twoWards(a:b:)`, moving 8 beds at a
+    /// time, with no site unstable in any replication.
+    static func stablePlacement(a: Int, b: Int, replications: Int, objective: String,
+                                higher: Bool) throws -> SizingRequest {
+        let file = try makeTemporaryDirectory("flowsim-sizing").appendingPathComponent("two.yaml").path
+        try twoWards(a: a, b: b).write(toFile: file, atomically: true, encoding: .utf8)
+        var request = SizingRequest(file: file, settings: settings(replications, seed: 3))
+        request.objective = try SizingRequest.objective(objective, higher: higher)
+        request.standards = [try Standard.parse("* unstable_replication <= 0")]
+        request.block = 8
+        return request
+    }
+
     /// B's 6 beds for a load of 12 gridlock; the objective (A's wait for a
     /// bed, already nil with 70 beds) would never move a bed to B, so only
     /// the repair of the broken stability standard does.
     @Test func allocationRepairsABrokenStandardFirst() throws {
-        let dir = try makeTemporaryDirectory("flowsim-sizing")
-        let file = dir.appendingPathComponent("two.yaml").path
-        try Self.twoWards(a: 70, b: 6).write(toFile: file, atomically: true, encoding: .utf8)
-        var request = SizingRequest(file: file, settings: Self.settings(6, seed: 3))
-        request.objective = try SizingRequest.objective("A decision_to_admission_mean_min", higher: false)
-        request.standards = [try Standard.parse("* unstable_replication <= 0")]
-        request.block = 8
+        let request = try Self.stablePlacement(a: 70, b: 6, replications: 6,
+                                               objective: "A decision_to_admission_mean_min", higher: false)
         let (report, _) = try request.run()
         let sized = Dictionary(uniqueKeysWithValues: report.knobs.map { ($0.site!, $0.sized) })
         #expect(sized["A"]! + sized["B"]! == 76)
@@ -129,13 +137,7 @@ import Testing
 
     /// 46 beds for loads of 48 and 12: no placement holds both sites.
     @Test func anAllocationNoMoveCanRepairStopsWithAnError() throws {
-        let dir = try makeTemporaryDirectory("flowsim-sizing")
-        let file = dir.appendingPathComponent("two.yaml").path
-        try Self.twoWards(a: 40, b: 6).write(toFile: file, atomically: true, encoding: .utf8)
-        var request = SizingRequest(file: file, settings: Self.settings(4, seed: 3))
-        request.objective = try SizingRequest.objective("system ae_within_4h", higher: true)
-        request.standards = [try Standard.parse("* unstable_replication <= 0")]
-        request.block = 8
+        let request = try Self.stablePlacement(a: 40, b: 6, replications: 4, objective: "system ae_within_4h", higher: true)
         #expect {
             _ = try request.run()
         } throws: { error in
