@@ -241,16 +241,21 @@ public struct Sampler {
     }
 }
 
-/// Owns the memory of compiled empirical tables for one replication.
+/// Owns the memory of the compiled tables of one replication: empirical
+/// distributions (`Sampler`), arrival rates (`ArrivalRate`) and choices
+/// (`Choice`). The hot loop reads them through plain pointers, so reading
+/// a table retains nothing.
 public final class SamplerTables {
-    private var blocks: [UnsafeMutableBufferPointer<Double>] = []
+    private var blocks: [UnsafeMutableRawPointer] = []
     public init() {}
     deinit { for block in blocks { block.deallocate() } }
 
-    func store(_ values: [Double]) -> UnsafePointer<Double> {
-        let block = UnsafeMutableBufferPointer<Double>.allocate(capacity: values.count)
+    /// A copy of `values` that lives as long as the tables (`T` is a plain
+    /// number type: nothing is released when the memory is freed).
+    func store<T: BitwiseCopyable>(_ values: [T]) -> UnsafePointer<T> {
+        let block = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(values.count, 1))
         _ = block.initialize(from: values)
-        blocks.append(block)
+        blocks.append(UnsafeMutableRawPointer(block.baseAddress!))
         return UnsafePointer(block.baseAddress!)
     }
 }
@@ -285,5 +290,33 @@ public struct Categorical: Sendable, Hashable {
         let last = cumulative.count - 1
         while i < last && u >= cumulative[i] { i += 1 }
         return i
+    }
+}
+
+/// A `Categorical` compiled for the hot loop, as `Sampler` is for a
+/// distribution: its cumulative shares and a label for each outcome (a
+/// group index, say) in a `SamplerTables`, so a draw retains nothing.
+/// It draws exactly as the `Categorical` it came from.
+public struct Choice {
+    @usableFromInline let cumulative: UnsafePointer<Double>
+    @usableFromInline let labels: UnsafePointer<Int>
+    @usableFromInline let last: Int
+
+    /// Outcome `k` of `categorical` answers `labels[k]` (by default, `k`).
+    public init(_ categorical: Categorical, labels: [Int]? = nil, tables: SamplerTables) {
+        let labels = labels ?? Array(categorical.probabilities.indices)
+        precondition(labels.count == categorical.probabilities.count, "one label per outcome")
+        cumulative = tables.store(categorical.cumulative)
+        self.labels = tables.store(labels)
+        last = labels.count - 1
+    }
+
+    /// The label of one draw.
+    @inlinable @inline(__always)
+    public func sample(_ stream: RandomStream) -> Int {
+        let u = stream.nextUniform()
+        var i = 0
+        while i < last && u >= cumulative[i] { i &+= 1 }
+        return labels[i]
     }
 }

@@ -56,32 +56,99 @@ public struct RateProfile: Sendable, Hashable {
     public var meanPerDay: Double { perMinute.reduce(0, +) * 60 / 7 }
 
     /// The rate (per minute) in force at time `t`.
-    @inlinable
     public func rate(at t: Double) -> Double {
-        let hour = CalendarTime.hourOfWeek(t)
-        var rate = perMinute[hour]
-        // Day boundaries are hour boundaries, so the walk below stays exact.
-        if !dailyFactor.isEmpty {
-            rate *= dailyFactor[Swift.min(Int(t / CalendarTime.minutesPerDay), dailyFactor.count - 1)]
-        }
-        guard annualGrowth != 1 else { return rate }
-        return rate * pow(annualGrowth, (t / CalendarTime.minutesPerYear).rounded(.down))
+        withCompiled { $0.rate(at: t) }
     }
 
     /// The next arrival time after `t`, exactly, by inverting the
     /// cumulative rate: one exponential draw per arrival, then a walk over
     /// the hourly pieces (no thinning, so no rejected draws).
+    public func nextArrival(after t: Double, stream: RandomStream) -> Double {
+        withCompiled { $0.nextArrival(after: t, stream: stream) }
+    }
+
+    /// The same profile read through pointers into its own arrays, for as
+    /// long as `body` runs.
+    func withCompiled<R>(_ body: (ArrivalRate) -> R) -> R {
+        perMinute.withUnsafeBufferPointer { rates in
+            dailyFactor.withUnsafeBufferPointer { daily in
+                body(ArrivalRate(perMinute: rates.baseAddress!, dailyFactor: daily.baseAddress,
+                                 dailyCount: daily.count, annualGrowth: annualGrowth))
+            }
+        }
+    }
+}
+
+/// A `RateProfile` compiled for the hot loop: its tables in a
+/// `SamplerTables`, read through pointers, so an arrival retains no array.
+///
+/// The walk gives the same times as the plain walk over the profile, bit
+/// for bit (tested): the first piece, from an arbitrary time, is computed
+/// as `rate(at:)` does; every later piece starts on an hour `m`, and there
+/// the calendar arithmetic is exact in integers (`m * 60` is an exact
+/// double, so the hour of the week is `m % 168`, the day `m / 24`, the year
+/// `m / 8760`, and the piece is 60 minutes long), and the growth factor is
+/// computed once per year instead of once per hour. On the Mid and South
+/// Essex baseline the walk takes about 4 pieces per arrival.
+public struct ArrivalRate {
+    @usableFromInline let perMinute: UnsafePointer<Double>
+    @usableFromInline let dailyFactor: UnsafePointer<Double>?
+    @usableFromInline let dailyCount: Int
+    @usableFromInline let annualGrowth: Double
+
+    init(perMinute: UnsafePointer<Double>, dailyFactor: UnsafePointer<Double>?, dailyCount: Int,
+         annualGrowth: Double) {
+        self.perMinute = perMinute
+        self.dailyFactor = dailyCount > 0 ? dailyFactor : nil
+        self.dailyCount = dailyCount
+        self.annualGrowth = annualGrowth
+    }
+
+    public init(_ profile: RateProfile, tables: SamplerTables) {
+        self.init(perMinute: tables.store(profile.perMinute),
+                  dailyFactor: profile.dailyFactor.isEmpty ? nil : tables.store(profile.dailyFactor),
+                  dailyCount: profile.dailyFactor.count, annualGrowth: profile.annualGrowth)
+    }
+
+    /// The rate (per minute) in force at time `t`.
+    @inlinable
+    public func rate(at t: Double) -> Double {
+        var rate = perMinute[CalendarTime.hourOfWeek(t)]
+        // Day boundaries are hour boundaries, so the walk below stays exact.
+        if let dailyFactor {
+            rate *= dailyFactor[Swift.min(Int(t / CalendarTime.minutesPerDay), dailyCount - 1)]
+        }
+        guard annualGrowth != 1 else { return rate }
+        return rate * pow(annualGrowth, (t / CalendarTime.minutesPerYear).rounded(.down))
+    }
+
+    /// The next arrival time after `t` (see `RateProfile.nextArrival`).
     @inlinable
     public func nextArrival(after t: Double, stream: RandomStream) -> Double {
         var remaining = -log(stream.nextUniform())
-        var now = t
+        // The piece from `t` to the end of its hour.
+        let hourStart = (t / 60).rounded(.down)
+        let first = rate(at: t)
+        let firstSpan = (hourStart * 60 + 60) - t
+        if first * firstSpan > remaining { return t + remaining / first }
+        remaining -= first * firstSpan
+        // Whole hours from hour `m` on.
+        var m = Int(hourStart) + 1
+        var year = m / 8_760
+        var growth = annualGrowth == 1 ? 1 : pow(annualGrowth, Double(year))
         while true {
-            let hourEnd = (now / 60).rounded(.down) * 60 + 60
-            let rate = self.rate(at: now)
-            let span = hourEnd - now
-            if rate * span > remaining { return now + remaining / rate }
-            remaining -= rate * span
-            now = hourEnd
+            var rate = perMinute[m % 168]
+            if let dailyFactor { rate *= dailyFactor[Swift.min(m / 24, dailyCount - 1)] }
+            if annualGrowth != 1 {
+                if m / 8_760 != year {
+                    year = m / 8_760
+                    growth = pow(annualGrowth, Double(year))
+                }
+                rate *= growth
+            }
+            if rate * 60 > remaining { return Double(m) * 60 + remaining / rate }
+            remaining -= rate * 60
+            m &+= 1
         }
     }
 }

@@ -5,8 +5,6 @@ import FlowSimCore
 /// referrals, plus planned admissions.
 extension FlowModel {
     mutating func arrive(from sourceIndex: Int, clock: inout Clock<ModelEvent>) {
-        // Fields are read in place: copying the source would retain its
-        // arrays on every arrival.
         let i = sourceIndex
         let now = clock.now
         clock.schedule(ModelEvent(kind: .arrival, subject: Int32(i)),
@@ -14,19 +12,19 @@ extension FlowModel {
         let locality = sources[i].locality, channel = sources[i].channel
         switch sources[i].kind {
         case .direct:
-            let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
+            let group = sources[i].mix.sample(sources[i].casemix)
             walkIn(site: sources[i].site, group: group, locality: -1, channel: channel, clock: &clock)
         case .walkIn:
-            let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
+            let group = sources[i].mix.sample(sources[i].casemix)
             let site = walkInSite(locality: locality, group: group, at: now)
             walkIn(site: site, group: group, locality: locality, channel: channel, clock: &clock)
         case .nhs111:
             triage111(i, clock: &clock)
         case .call999:
-            let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
+            let group = sources[i].mix.sample(sources[i].casemix)
             call999(locality: locality, group: group, clock: &clock)
         case .gpAdmission:
-            let group = sources[i].groups[sources[i].mix.sample(sources[i].casemix)]
+            let group = sources[i].mix.sample(sources[i].casemix)
             if community != nil && tryStepUp(locality: locality, group: group, clock: &clock) { return }
             let site = routing.gpAdmission[locality * groupCount + group]
             let patient = patients.admit(at: now, site: site, group: group, locality: locality,
@@ -54,12 +52,12 @@ extension FlowModel {
         let locality = sources[i].locality
         switch NHS111Disposition.allCases[disposition] {
         case .emergencyDepartment:
-            let group = sources[i].edGroups[sources[i].edMix!.sample(sources[i].casemix)]
+            let group = sources[i].edMix!.sample(sources[i].casemix)
             if community != nil && tryStepUp(locality: locality, group: group, clock: &clock) { return }
             let site = walkInSite(locality: locality, group: group, at: clock.now)
             walkIn(site: site, group: group, locality: locality, channel: sources[i].channel, clock: &clock)
         case .ambulance:
-            let group = sources[i].ambulanceGroups[sources[i].ambulanceMix!.sample(sources[i].casemix)]
+            let group = sources[i].ambulanceMix!.sample(sources[i].casemix)
             if community != nil && tryStepUp(locality: locality, group: group, clock: &clock) { return }
             call999(locality: locality, group: group, clock: &clock)
         case .selfCare, .primaryCare, .otherService:

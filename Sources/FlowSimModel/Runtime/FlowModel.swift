@@ -186,6 +186,8 @@ struct TravelTimes {
     let interSite: [Double]
 }
 
+/// One arrival source, compiled: its rate and case mixes are tables in the
+/// replication's `SamplerTables`, so an arrival retains nothing.
 struct ArrivalSourceRuntime {
     enum Kind: UInt8 { case direct, walkIn, nhs111, call999, gpAdmission, elective }
     let kind: Kind
@@ -194,18 +196,16 @@ struct ArrivalSourceRuntime {
     /// The locality for network sources; -1 otherwise.
     let locality: Int
     let channel: UInt8
-    let rate: RateProfile
-    /// Group index of each entry of the case mix.
-    let groups: [Int]
-    let mix: Categorical
+    let rate: ArrivalRate
+    /// Draws the group of a patient from the case mix.
+    let mix: Choice
     let timing: RandomStream
     let casemix: RandomStream
-    /// NHS 111 only: disposition, and the groups sent to A&E or an ambulance.
-    let dispositions: Categorical?
-    let edGroups: [Int]
-    let edMix: Categorical?
-    let ambulanceGroups: [Int]
-    let ambulanceMix: Categorical?
+    /// NHS 111 only: the disposition (an `NHS111Disposition` index), and
+    /// the group of those sent to A&E or an ambulance.
+    let dispositions: Choice?
+    let edMix: Choice?
+    let ambulanceMix: Choice?
 }
 
 /// What a 999 call ends in; the raw value is the index drawn from a

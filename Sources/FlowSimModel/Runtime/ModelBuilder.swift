@@ -208,6 +208,11 @@ struct ModelBuilder {
         mix.map { config.groupIndex($0.group)! }
     }
 
+    /// Draws a group index from a case mix.
+    func groupChoice(_ mix: [(group: String, share: Double)]) -> Choice {
+        Choice(Categorical(mix.map(\.share)), labels: groupIndices(mix), tables: tables)
+    }
+
     /// Arrival sources: direct ones, one per (locality, demand channel),
     /// and one per site with electives. Stream names depend on the
     /// locality and channel only, never on the site a patient reaches.
@@ -218,11 +223,11 @@ struct ModelBuilder {
             result.append(ArrivalSourceRuntime(
                 kind: .direct, site: config.siteIndex(source.site)!, locality: -1,
                 channel: UInt8(source.channel.rawValue),
-                rate: config.dailyFactors(source.monthlyFactor, calendar: calendar)
-                    .map { source.rate.withDailyFactors($0) } ?? source.rate,
-                groups: groupIndices(source.mix), mix: Categorical(source.mix.map(\.share)),
+                rate: ArrivalRate(config.dailyFactors(source.monthlyFactor, calendar: calendar)
+                    .map { source.rate.withDailyFactors($0) } ?? source.rate, tables: tables),
+                mix: groupChoice(source.mix),
                 timing: streams.stream("arrivals/\(source.id)"), casemix: streams.stream("casemix/\(source.id)"),
-                dispositions: nil, edGroups: [], edMix: nil, ambulanceGroups: [], ambulanceMix: nil))
+                dispositions: nil, edMix: nil, ambulanceMix: nil))
         }
         if let network = config.network {
             // One table per channel, shared by its localities' profiles.
@@ -242,16 +247,14 @@ struct ModelBuilder {
                     let mix = demand.mix.isEmpty ? [(group: config.groups[0].id, share: 1.0)] : demand.mix
                     result.append(ArrivalSourceRuntime(
                         kind: kind, site: -1, locality: l, channel: UInt8(channel.rawValue),
-                        rate: daily[c].map { demand.rate(population: locality.population).withDailyFactors($0) }
-                            ?? demand.rate(population: locality.population),
-                        groups: groupIndices(mix), mix: Categorical(mix.map(\.share)),
+                        rate: ArrivalRate(daily[c].map { demand.rate(population: locality.population).withDailyFactors($0) }
+                            ?? demand.rate(population: locality.population), tables: tables),
+                        mix: groupChoice(mix),
                         timing: streams.stream("demand/\(name)"), casemix: streams.stream("casemix/\(name)"),
-                        dispositions: nhs111.map { n in Categorical(NHS111Disposition.allCases.map { d in
-                            n.dispositions.first { $0.disposition == d }?.share ?? 0 }) },
-                        edGroups: nhs111.map { groupIndices($0.emergencyDepartmentMix) } ?? [],
-                        edMix: nhs111.map { Categorical($0.emergencyDepartmentMix.map(\.share)) },
-                        ambulanceGroups: nhs111.map { groupIndices($0.ambulanceMix) } ?? [],
-                        ambulanceMix: nhs111.map { Categorical($0.ambulanceMix.map(\.share)) }))
+                        dispositions: nhs111.map { n in Choice(Categorical(NHS111Disposition.allCases.map { d in
+                            n.dispositions.first { $0.disposition == d }?.share ?? 0 }), tables: tables) },
+                        edMix: nhs111.map { groupChoice($0.emergencyDepartmentMix) },
+                        ambulanceMix: nhs111.map { groupChoice($0.ambulanceMix) }))
                 }
             }
         }
@@ -261,11 +264,11 @@ struct ModelBuilder {
             let perHour = electives.hourlyShape.map { $0 / shapeTotal * electives.perWeekday }
             result.append(ArrivalSourceRuntime(
                 kind: .elective, site: s, locality: -1, channel: 0,
-                rate: .hourly(perHour: perHour, dayFactors: [1, 1, 1, 1, 1, 0, 0]),
-                groups: [0], mix: Categorical([1]),
+                rate: ArrivalRate(.hourly(perHour: perHour, dayFactors: [1, 1, 1, 1, 1, 0, 0]), tables: tables),
+                mix: Choice(Categorical([1]), labels: [0], tables: tables),
                 // Electives have one group: the case-mix stream is never drawn.
                 timing: streams.stream("electives/\(site.id)"), casemix: streams.stream("electives/\(site.id)"),
-                dispositions: nil, edGroups: [], edMix: nil, ambulanceGroups: [], ambulanceMix: nil))
+                dispositions: nil, edMix: nil, ambulanceMix: nil))
         }
         return result
     }
