@@ -8,30 +8,41 @@ public enum CalendarTime {
     public static let minutesPerYear = 525_600.0
 
     /// Hour of day 0...23.
-    @inlinable public static func hourOfDay(_ t: Double) -> Int {
-        Int(remainder(t, minutesPerDay) / minutesPerHour)
+    @inlinable @inline(__always) public static func hourOfDay(_ t: Double) -> Int {
+        guard let hour = wholeHours(t) else {
+            return Int(t.truncatingRemainder(dividingBy: minutesPerDay) / minutesPerHour)
+        }
+        return hour % 24
     }
     /// Day of week 0 (Monday) ... 6 (Sunday).
-    @inlinable public static func dayOfWeek(_ t: Double) -> Int {
-        Int(remainder(t, minutesPerWeek) / minutesPerDay)
+    @inlinable @inline(__always) public static func dayOfWeek(_ t: Double) -> Int {
+        guard let hour = wholeHours(t) else {
+            return Int(t.truncatingRemainder(dividingBy: minutesPerWeek) / minutesPerDay)
+        }
+        return hour / 24 % 7
     }
     /// Hour of the week 0...167.
-    @inlinable public static func hourOfWeek(_ t: Double) -> Int {
-        Int(remainder(t, minutesPerWeek) / minutesPerHour)
+    @inlinable @inline(__always) public static func hourOfWeek(_ t: Double) -> Int {
+        guard let hour = wholeHours(t) else {
+            return Int(t.truncatingRemainder(dividingBy: minutesPerWeek) / minutesPerHour)
+        }
+        return hour % 168
     }
 
-    /// `t.truncatingRemainder(dividingBy: period)`, bit for bit, without
-    /// libm's `fmod` (a loop over the exponent difference, ~100 instructions
-    /// at a year's times; this is a handful). For 0 <= t < 2^52 and an
-    /// integer period, `q * period` is an exact integer and `t - q * period`
-    /// is exact by Sterbenz's lemma; the quotient can only round up, which
-    /// leaves a negative remainder, and then (as for anything unusual) fmod
-    /// answers.
+    /// The whole hours elapsed at `t`, ⌊t / 60⌋ exactly, for 0 <= t < 2^52
+    /// (nil otherwise): one division and a truncation, where reducing `t`
+    /// modulo the day or week first took two divisions and a call to
+    /// `floor`. The answers are those of reducing first, bit for bit
+    /// (tested), because a rounded quotient t / d never reaches an integer
+    /// the exact one is below: if t / d lies in (n - 1, n), t is at least
+    /// one of its own ulps below d·n, so t / d is at least ulp(t) / d below
+    /// n, more than half the spacing of doubles below n (which is at most
+    /// ulp(t) / 2^k, for 2^k <= d). So Int(t / 60) is the exact floor, and
+    /// the hour of the day or week is that floor modulo 24 or 168, as it is
+    /// of the exact remainder.
     @inlinable @inline(__always)
-    static func remainder(_ t: Double, _ period: Double) -> Double {
-        let q = (t / period).rounded(.down)
-        let r = t - q * period
-        if t >= 0 && t < 0x1p52 && r >= 0 && r < period { return r }
-        return t.truncatingRemainder(dividingBy: period)
+    public static func wholeHours(_ t: Double) -> Int? {
+        guard t >= 0 && t < 0x1p52 else { return nil }
+        return Int(t / minutesPerHour)
     }
 }

@@ -83,12 +83,12 @@ public struct RateProfile: Sendable, Hashable {
 /// `SamplerTables`, read through pointers, so an arrival retains no array.
 ///
 /// The walk gives the same times as the plain walk over the profile, bit
-/// for bit (tested): the first piece, from an arbitrary time, is computed
-/// as `rate(at:)` does; every later piece starts on an hour `m`, and there
-/// the calendar arithmetic is exact in integers (`m * 60` is an exact
-/// double, so the hour of the week is `m % 168`, the day `m / 24`, the year
-/// `m / 8760`, and the piece is 60 minutes long), and the growth factor is
-/// computed once per year instead of once per hour. On the Mid and South
+/// for bit (tested): the hour `m` holding the start is ⌊t / 60⌋ exactly
+/// (`CalendarTime.wholeHours`), and every later piece starts on an hour,
+/// so the calendar arithmetic is exact in integers (`m * 60` is an exact
+/// double, the hour of the week is `m % 168`, the day `m / 24`, the year
+/// `m / 8760`, and a whole piece is 60 minutes long), with the growth
+/// factor computed once per year instead of once per hour. On the Mid and South
 /// Essex baseline the walk takes about 4 pieces per arrival.
 public struct ArrivalRate {
     @usableFromInline let perMinute: UnsafePointer<Double>
@@ -126,29 +126,38 @@ public struct ArrivalRate {
     @inlinable
     public func nextArrival(after t: Double, stream: RandomStream) -> Double {
         var remaining = -log(stream.nextUniform())
-        // The piece from `t` to the end of its hour.
-        let hourStart = (t / 60).rounded(.down)
-        let first = rate(at: t)
-        let firstSpan = (hourStart * 60 + 60) - t
-        if first * firstSpan > remaining { return t + remaining / first }
-        remaining -= first * firstSpan
-        // Whole hours from hour `m` on.
-        var m = Int(hourStart) + 1
+        // Hour `m` holds `t`: ⌊t / 60⌋, exactly (`CalendarTime.wholeHours`),
+        // so its hour of the week, day and year are those `rate(at:)` finds
+        // for `t` itself, and the first piece's rate is the same number.
+        // Run times start at 0 and stay far below 2^52 minutes.
+        guard var m = CalendarTime.wholeHours(t) else { preconditionFailure("an arrival after time \(t)") }
         var year = m / 8_760
         var growth = annualGrowth == 1 ? 1 : pow(annualGrowth, Double(year))
+        // The piece from `t` to the end of its hour, then whole hours.
+        let first = rate(ofHour: m, growth: growth)
+        let firstSpan = Double(m) * 60 + 60 - t
+        if first * firstSpan > remaining { return t + remaining / first }
+        remaining -= first * firstSpan
+        m &+= 1
         while true {
-            var rate = perMinute[m % 168]
-            if let dailyFactor { rate *= dailyFactor[Swift.min(m / 24, dailyCount - 1)] }
-            if annualGrowth != 1 {
-                if m / 8_760 != year {
-                    year = m / 8_760
-                    growth = pow(annualGrowth, Double(year))
-                }
-                rate *= growth
+            if annualGrowth != 1 && m / 8_760 != year {
+                year = m / 8_760
+                growth = pow(annualGrowth, Double(year))
             }
+            let rate = rate(ofHour: m, growth: growth)
             if rate * 60 > remaining { return Double(m) * 60 + remaining / rate }
             remaining -= rate * 60
             m &+= 1
         }
+    }
+
+    /// The rate in hour `m` (from time 0) in a year of growth factor
+    /// `growth`, in the order of operations of `rate(at:)`.
+    @inlinable @inline(__always)
+    func rate(ofHour m: Int, growth: Double) -> Double {
+        var rate = perMinute[m % 168]
+        if let dailyFactor { rate *= dailyFactor[Swift.min(m / 24, dailyCount - 1)] }
+        if annualGrowth != 1 { rate *= growth }
+        return rate
     }
 }

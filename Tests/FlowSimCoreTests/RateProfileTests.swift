@@ -54,8 +54,20 @@ import Testing
         for boundary in stride(from: 0.0, through: 100 * CalendarTime.minutesPerYear, by: 60 * 997) {
             times += [boundary, boundary.nextDown, boundary.nextUp]
         }
+        // Every hour of two years, and hours far beyond any horizon, where a
+        // double's ulp is coarse: just below an hour is where one division
+        // (`CalendarTime.wholeHours`) could round up to the next hour.
+        for hour in 0..<(2 * 8_760) {
+            let boundary = Double(hour) * 60
+            times += [boundary.nextDown, boundary, boundary.nextDown.nextDown]
+        }
+        for exponent in 20..<52 {
+            let boundary = (Double(1 << exponent) / 60).rounded(.down) * 60
+            times += [boundary.nextDown, boundary, boundary.nextUp, (boundary + 1_440).nextDown]
+        }
         var rng = SplitMixRNG(seed: 99)
         times += (0..<20_000).map { _ in Double(rng.next() >> 20) * 0x1p-10 }   // 0 ... 2^34 minutes
+        times += (0..<20_000).map { _ in Double(rng.next() >> 12) }            // integers to 2^52
         var mismatches: [Double] = []
         for t in times where t >= 0 {
             let (h, d, w) = reference(t)
