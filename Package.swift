@@ -65,7 +65,10 @@ let package = Package(
         // the package's paths from FlowSimTestSupport.
         .target(name: "FlowSimCoreTestSupport", path: "Tests/FlowSimCoreTestSupport"),
         .target(name: "FlowSimTestSupport", dependencies: ["FlowSimCoreTestSupport"], path: "Tests/FlowSimTestSupport"),
-        .testTarget(name: "FlowSimCoreTests", dependencies: ["FlowSimCore", "CGSL", "FlowSimCoreTestSupport"]),
+        // Histogram: the sketch's quantiles are checked against the package's own.
+        .testTarget(name: "FlowSimCoreTests", dependencies: [
+            "FlowSimCore", "CGSL", "FlowSimCoreTestSupport", .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
         .testTarget(name: "FlowSimModelTests", dependencies: ["FlowSim", "FlowSimTestSupport"]),
         .testTarget(name: "FlowSimScenarioTests", dependencies: [
             "FlowSim", "FlowSimCore", "FlowSimScenario", "FlowSimTestSupport",
