@@ -249,20 +249,23 @@ struct PaddedHeap<Payload> {
     /// every smaller child. `h` holds `count` events and then sentinels.
     @inlinable @inline(__always)
     static func siftDown(_ moving: Event<Payload>, count n: Int, in h: UnsafeMutableBufferPointer<Event<Payload>>) {
+        let base = h.baseAddress!
         var i = 0
         while true {
             let first = 4 &* i &+ 1
             guard first < n else { break }
             // Two rounds of a tournament; each `?:` becomes a conditional
             // move. Children past the end are sentinels and never win
-            // against the real child at `first`.
-            let a = h[first &+ 1].precedes(h[first]) ? first &+ 1 : first
-            let b = h[first &+ 3].precedes(h[first &+ 2]) ? first &+ 3 : first &+ 2
-            let best = h[b].precedes(h[a]) ? b : a
-            guard h[best].precedes(moving) else { break }
-            h[i] = h[best]
-            i = best
+            // against the real child at `first`. The four children are
+            // read at fixed offsets from one pointer.
+            let c = base + first
+            let a = c[1].precedes(c[0]) ? 1 : 0
+            let b = c[3].precedes(c[2]) ? 3 : 2
+            let offset = c[b].precedes(c[a]) ? b : a
+            guard c[offset].precedes(moving) else { break }
+            base[i] = c[offset]
+            i = first &+ offset
         }
-        h[i] = moving
+        base[i] = moving
     }
 }
