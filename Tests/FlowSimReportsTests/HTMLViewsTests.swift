@@ -47,6 +47,12 @@ import Testing
         #expect(StayBins.bin(240) == 15, "a stay of exactly 4 hours is not a breach")
         #expect(StayBins.bin(240.5) == 16)
         #expect(StayBins.bin(720) == 47 && StayBins.bin(720.1) == 48 && StayBins.bin(10_000) == 48)
+        // The bin is ⌈minutes / 15⌉ - 1, capped: at every bin edge, an ulp
+        // either side of it, and far beyond the last.
+        var edges: [Double] = [1e9, 5e7, Double(Int.max)]
+        for k in 1...60 { let edge = 15 * Double(k); edges += [edge.nextDown, edge, edge.nextUp] }
+        let mismatches = edges.filter { StayBins.bin($0) != min(Int(($0 / 15).rounded(.up)) - 1, StayBins.count - 1) }
+        #expect(mismatches.isEmpty, "bins differ from the ceiling at \(mismatches)")
         #expect(StayBins.part(0) == "000" && StayBins.part(16) == "240" && StayBins.part(48) == "720")
         #expect(MetricCatalogue.metric(named: "ae_time_in_dept_share_240")?.unit == .fraction)
         #expect(MetricCatalogue.metric(named: "ae_time_in_dept_mean_min_hour_07")?.unit == .minutes)

@@ -31,7 +31,11 @@ public enum StayBins {
     @inline(__always)
     public static func bin(_ minutes: Double) -> Int {
         guard minutes > width else { return 0 }
-        return Swift.min(Int((minutes / width).rounded(.up)) - 1, count - 1)
+        // ⌈x⌉ - 1 capped at the last bin, with x capped first so that the
+        // ceiling is taken in integers (no call to libm's `ceil` per departure).
+        let x = Swift.min(minutes / width, Double(count))
+        let whole = Int(x)
+        return (Double(whole) < x ? whole + 1 : whole) - 1
     }
 
     /// The metric part of bin k: its start in minutes, three digits ("000" to "720").
