@@ -113,11 +113,11 @@ enum EventKey {
 ///
 /// Cancelling is left to models: they tag events with a generation number
 /// and ignore stale ones when popped.
-public struct EventQueue<Payload> {
+public struct EventQueue<Payload>: ~Copyable {
     /// Events due at most `farAhead` after the last pop when scheduled.
-    @usableFromInline var near = PaddedHeap<Payload>()
+    @usableFromInline var near: PaddedHeap<Payload>
     /// Events due later than that.
-    @usableFromInline var far = PaddedHeap<Payload>()
+    @usableFromInline var far: PaddedHeap<Payload>
     @usableFromInline var sequence: UInt64 = 0
     /// The time of the last popped event.
     @usableFromInline var lastPopped: Double = 0
@@ -129,8 +129,8 @@ public struct EventQueue<Payload> {
     @inlinable static var farAhead: Double { 240 }
 
     public init(reservingCapacity capacity: Int = 1024) {
-        near.slots.reserveCapacity(capacity)
-        far.slots.reserveCapacity(capacity)
+        near = PaddedHeap(reservingCapacity: capacity)
+        far = PaddedHeap(reservingCapacity: capacity)
     }
 
     @inlinable public var count: Int { near.count + far.count }
@@ -176,59 +176,76 @@ public struct EventQueue<Payload> {
 }
 
 /// An implicit 4-ary min-heap whose storage is padded past its end with
-/// sentinels that sort after every event, and whose size is kept apart
-/// from the storage's.
+/// sentinels that sort after every event, and which owns that storage
+/// itself instead of through an array.
 ///
-/// Why (callgrind, R1 and R2; docs/performance.md, "What each change
-/// bought"): with the padding every node that has a first child has all
-/// four, so the sift-down loop needs no short-node path and no bounds test
-/// beyond "has a first child"; with the size kept here, a pop never
-/// shrinks the array, so it pays one uniqueness check of the storage (the
-/// `withUnsafeMutableBufferPointer`) instead of two (that and
-/// `removeLast`). Index arithmetic is unchecked (`&+`, `&*`): indices stay
-/// below the storage's size, which is far below `Int.max / 4`. The order
-/// of pops is that of (time, phase, sequence), which is total (sequences
-/// are unique), so it is the same as with any correct heap.
+/// Why (callgrind, R1, R2 and the Mid and South Essex year;
+/// docs/performance.md, "What each change bought"): with the padding every
+/// node that has a first child has all four, so the sift-down loop needs no
+/// short-node path and no bounds test beyond "has a first child". Owning
+/// the storage, and being non-copyable, a heap has exactly one owner, so a
+/// push or a pop writes straight into it: an array's copy-on-write asked
+/// the runtime whether its buffer was shared (`swift_isUniquelyReferenced`)
+/// on every push and every pop, one call each. Index arithmetic is
+/// unchecked (`&+`, `&*`): indices stay below `capacity`, which is far
+/// below `Int.max / 4`. The order of pops is that of (time, phase,
+/// sequence), which is total (sequences are unique), so it is the same as
+/// with any correct heap.
 ///
-/// Invariant: `slots.count >= count + 4` once anything was pushed, and
-/// every slot at or after `count` is a sentinel. A sentinel carries a copy
-/// of some earlier payload (the type has no value of its own to put
-/// there); for a class payload that keeps one object alive longer, which
-/// is harmless.
+/// Invariant: `capacity >= count + 4` once anything was pushed, every slot
+/// below `capacity` is initialised, and every slot at or after `count` is a
+/// sentinel. A sentinel carries a copy of some earlier payload (the type
+/// has no value of its own to put there); for a class payload that keeps
+/// one object alive longer, which is harmless.
 @usableFromInline
-struct PaddedHeap<Payload> {
-    @usableFromInline var slots: ContiguousArray<Event<Payload>> = []
+struct PaddedHeap<Payload>: ~Copyable {
+    /// `capacity` initialised slots (none before the first push).
+    @usableFromInline var slots: UnsafeMutablePointer<Event<Payload>>
+    @usableFromInline var capacity = 0
     @usableFromInline var count = 0
+    /// Slots for the first allocation (`EventQueue(reservingCapacity:)`).
+    @usableFromInline let reserved: Int
 
-    @usableFromInline init() {}
+    @usableFromInline init(reservingCapacity reserved: Int) {
+        slots = .allocate(capacity: 0)
+        self.reserved = reserved
+    }
+
+    @inlinable deinit {
+        slots.deinitialize(count: capacity)
+        slots.deallocate()
+    }
 
     @inlinable var top: Event<Payload>? { count > 0 ? slots[0] : nil }
 
     @inlinable @inline(__always)
     mutating func push(_ event: Event<Payload>) {
         // After the push, `count + 1` events and at least 4 sentinels.
-        if slots.count &- count < 5 { grow(filler: event.payload) }
+        if capacity &- count < 5 { grow(filler: event.payload) }
         var i = count
         count = i &+ 1
-        slots.withUnsafeMutableBufferPointer { h in
-            while i > 0 {
-                let parent = (i &- 1) >> 2
-                guard event.precedes(h[parent]) else { break }
-                h[i] = h[parent]
-                i = parent
-            }
-            h[i] = event
+        let h = slots
+        while i > 0 {
+            let parent = (i &- 1) >> 2
+            guard event.precedes(h[parent]) else { break }
+            h[i] = h[parent]
+            i = parent
         }
+        h[i] = event
     }
 
-    /// Appends sentinels: the storage at least doubles (rare: amortised,
-    /// and never once the run has reached its largest number of pending
-    /// events).
+    /// Moves the slots to storage at least twice as large and pads it with
+    /// sentinels (rare: amortised, and never once the run has reached its
+    /// largest number of pending events).
     @inline(never) @usableFromInline
     mutating func grow(filler: Payload) {
-        let target = Swift.max(2 * slots.count, count + 5, 16)
-        slots.reserveCapacity(target)
-        while slots.count < target { slots.append(Event(sentinelWith: filler)) }
+        let target = Swift.max(2 * capacity, count + 5, 16, reserved)
+        let larger = UnsafeMutablePointer<Event<Payload>>.allocate(capacity: target)
+        larger.moveInitialize(from: slots, count: capacity)
+        (larger + capacity).initialize(repeating: Event(sentinelWith: filler), count: target - capacity)
+        slots.deallocate()
+        slots = larger
+        capacity = target
     }
 
     /// Removes and returns the earliest event; `count > 0`.
@@ -236,20 +253,18 @@ struct PaddedHeap<Payload> {
     mutating func removeTop() -> Event<Payload> {
         let n = count &- 1
         count = n
-        return slots.withUnsafeMutableBufferPointer { h in
-            let top = h[0]
-            let moving = h[n]
-            h[n] = Event(sentinelWith: moving.payload)
-            if n > 0 { Self.siftDown(moving, count: n, in: h) }
-            return top
-        }
+        let h = slots
+        let top = h[0]
+        let moving = h[n]
+        h[n] = Event(sentinelWith: moving.payload)
+        if n > 0 { Self.siftDown(moving, count: n, in: h) }
+        return top
     }
 
     /// Places `moving` into the hole at the root, moving the hole down past
-    /// every smaller child. `h` holds `count` events and then sentinels.
+    /// every smaller child. `base` holds `count` events and then sentinels.
     @inlinable @inline(__always)
-    static func siftDown(_ moving: Event<Payload>, count n: Int, in h: UnsafeMutableBufferPointer<Event<Payload>>) {
-        let base = h.baseAddress!
+    static func siftDown(_ moving: Event<Payload>, count n: Int, in base: UnsafeMutablePointer<Event<Payload>>) {
         var i = 0
         while true {
             let first = 4 &* i &+ 1
@@ -267,5 +282,14 @@ struct PaddedHeap<Payload> {
             i = first &+ offset
         }
         base[i] = moving
+    }
+
+    /// The heap property everywhere and the padding; for tests only.
+    func satisfiesInvariants() -> Bool {
+        for i in 1..<Swift.max(count, 1) where slots[i].precedes(slots[(i - 1) >> 2]) { return false }
+        // The padding: at least four sentinels once anything was pushed.
+        guard capacity == 0 || capacity >= count + 4 else { return false }
+        for i in count..<capacity where slots[i].key != .max || slots[i].order != .max { return false }
+        return true
     }
 }

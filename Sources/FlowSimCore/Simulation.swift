@@ -16,8 +16,9 @@ public protocol SimulationModel {
 }
 
 /// The simulation clock together with the pending-event set: "now" only
-/// ever advances by popping the next event.
-public struct Clock<Payload> {
+/// ever advances by popping the next event. Non-copyable, as its queue is:
+/// one clock, one owner of the pending events.
+public struct Clock<Payload>: ~Copyable {
     @usableFromInline var _now: Double = 0
     @usableFromInline var _eventsHandled: Int = 0
     @inlinable public var now: Double { _now }

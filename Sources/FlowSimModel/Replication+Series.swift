@@ -8,9 +8,9 @@ extension Replication {
         let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: seed, replication: replication),
                                    tables: SamplerTables(), priorityClasses: priorityClasses(config))
         let recorder = SeriesRecorder(passingOn: builder.windowRecorder(), request: request, sites: config.sites.count)
-        let (model, clock) = simulate(config, builder: builder, recording: recorder)
+        let (model, end, events) = simulate(config, builder: builder, recording: recorder)
         let result = ResultCollector(config: config)
-            .collect(model, recorder: model.recorder.base, end: clock.now, events: clock.eventsHandled)
-        return (result, model.recorder.collected(end: clock.now, siteIDs: config.sites.map(\.id)))
+            .collect(model, recorder: model.recorder.base, end: end, events: events)
+        return (result, model.recorder.collected(end: end, siteIDs: config.sites.map(\.id)))
     }
 }

@@ -11,9 +11,9 @@ public enum Replication {
     public static func run(_ config: ModelConfig, seed: UInt64, replication: Int) -> ReplicationResult {
         let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: seed, replication: replication),
                                    tables: SamplerTables(), priorityClasses: priorityClasses(config))
-        let (model, clock) = simulate(config, builder: builder, recording: builder.windowRecorder())
+        let (model, end, events) = simulate(config, builder: builder, recording: builder.windowRecorder())
         return ResultCollector(config: config)
-            .collect(model, recorder: model.recorder, end: clock.now, events: clock.eventsHandled)
+            .collect(model, recorder: model.recorder, end: end, events: events)
     }
 
     /// Runs one replication with its event log: the same results as `run`,
@@ -23,9 +23,9 @@ public enum Replication {
         let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: seed, replication: replication),
                                    tables: SamplerTables(), priorityClasses: priorityClasses(config))
         let recorder = TraceRecorder(passingOn: builder.windowRecorder(), limit: limit)
-        let (model, clock) = simulate(config, builder: builder, recording: recorder)
+        let (model, end, events) = simulate(config, builder: builder, recording: recorder)
         let result = ResultCollector(config: config)
-            .collect(model, recorder: model.recorder.base, end: clock.now, events: clock.eventsHandled)
+            .collect(model, recorder: model.recorder.base, end: end, events: events)
         return (result, model.recorder.trace)
     }
 
@@ -34,10 +34,11 @@ public enum Replication {
         ([config] + config.epochs.map(\.config)).flatMap { $0.groups.map(\.priority) }.max().map { $0 + 1 } ?? 1
     }
 
-    /// Builds the model with `recorder` and runs it to the horizon.
+    /// Builds the model with `recorder` and runs it to the horizon: the
+    /// model, the time the run ended and the number of events handled.
     static func simulate<Recorder: FactRecorder>(_ config: ModelConfig, builder: ModelBuilder,
                                                  recording recorder: Recorder)
-        -> (model: FlowModel<Recorder>, clock: Clock<ModelEvent>) {
+        -> (model: FlowModel<Recorder>, end: Double, events: Int) {
         var model = builder.build(recording: recorder)
         for (from, later) in config.epochs {
             // Built with the same streams: only parameters differ.
@@ -53,7 +54,7 @@ public enum Replication {
         schedule(config, model: model, clock: &clock)
         clock.run(&model)
         withExtendedLifetime((builder.streams, builder.tables)) {}
-        return (model, clock)
+        return (model, clock.now, clock.eventsHandled)
     }
 
     /// When each reporting period but the last ends: every `period` from

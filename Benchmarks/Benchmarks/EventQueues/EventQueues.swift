@@ -7,7 +7,7 @@ import FlowSimCore
 /// Hold operations per measured iteration; throughput is per operation.
 let operationsPerIteration = 100_000
 
-func register<Queue: HoldQueue>(_ label: String, _: Queue.Type, size: Int) {
+func register<Queue: HoldQueue & ~Copyable>(_ label: String, _: Queue.Type, size: Int) {
     Benchmark("hold n=\(size): \(label)", configuration: .init(
         metrics: [.wallClock, .throughput, .instructions],
         timeUnits: .nanoseconds,

@@ -35,15 +35,16 @@ struct HoldRandom {
     }
 }
 
-/// What the benchmark needs from a pending-event set.
-protocol HoldQueue {
+/// What the benchmark needs from a pending-event set. Non-copyable queues
+/// qualify: FlowSimCore's owns its storage and cannot be copied.
+protocol HoldQueue: ~Copyable {
     init(reservingCapacity: Int)
     mutating func insert(_ token: Token, at time: Double)
     /// Removes the earliest event and returns its time and token.
     mutating func removeEarliest() -> (time: Double, token: Token)
 }
 
-extension HoldQueue {
+extension HoldQueue where Self: ~Copyable {
     /// A queue of `size` events with exponential times.
     static func filled(size: Int, random: inout HoldRandom) -> Self {
         var queue = Self(reservingCapacity: size + 1)
