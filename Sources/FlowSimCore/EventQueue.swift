@@ -89,8 +89,8 @@ enum EventKey {
 /// - On the hold model (pop the earliest event, push one an exponential
 ///   time later; Benchmarks/Benchmarks/EventQueues; median ns per
 ///   operation, ~15 of them for the random number) at 100 / 1,000 /
-///   10,000 pending events: this queue 45 / 71 / 99, a plain binary heap
-///   69 / 82 / 118, swift-collections' min-max `Heap` 77 / 106 / 155. Its
+///   10,000 pending events: this queue 41 / 60 / 69, a plain binary heap
+///   69 / 86 / 110, swift-collections' min-max `Heap` 78 / 113 / 156. Its
 ///   pop picks the smallest of four children by a two-round tournament of
 ///   branch-free 128-bit comparisons. The same 4-ary heap with
 ///   short-circuit `||`/`&&` comparisons (the first version) lost to the
