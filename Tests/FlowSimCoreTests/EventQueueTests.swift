@@ -14,12 +14,33 @@ import Testing
         var q = EventQueue<Int>()
         // The queue is non-copyable and #expect captures the receiver of a
         // bare property or method, so the facts are read into values first.
-        let isEmpty = q.isEmpty, holds = q.checkInvariants()
+        let isEmpty = q.isEmpty
         #expect(isEmpty)
         #expect(q.count == 0)
         #expect(q.first == nil)
         #expect(q.pop() == nil)
+        let holds = q.checkInvariants()
         #expect(holds)
+    }
+
+    /// The queue owns its storage: dropping it releases every payload it
+    /// still holds, those in sentinel slots included, once and only once.
+    @Test func droppingTheQueueReleasesItsPayloads() {
+        final class Token {}
+        var watched: [Weak] = []
+        do {
+            var q = EventQueue<Token>(reservingCapacity: 2)
+            for i in 0..<40 {
+                let token = Token()
+                watched.append(Weak(token))
+                // Far and near events, past the first allocation's size.
+                q.push(token, at: Double(i % 2 == 0 ? i : 1_000 + i))
+            }
+            for _ in 0..<15 { _ = q.pop() }
+            let pending = q.count
+            #expect(pending == 25)
+        }
+        #expect(watched.allSatisfy { $0.object == nil })
     }
 
     @Test func popsInTimeOrder() {
@@ -139,4 +160,10 @@ struct SplitMixRNG: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 { splitMix64(&state) }
+}
+
+/// A weak reference, to see whether an object is still alive.
+private struct Weak {
+    weak var object: AnyObject?
+    init(_ object: AnyObject) { self.object = object }
 }
