@@ -1,5 +1,5 @@
 extension EventQueue {
-    /// Checks the heap property of both heaps everywhere; for tests and
+    /// Checks the ring's order and bounds and the far heap's heap property; for tests and
     /// debugging only.
     /// - Complexity: O(n).
     public func checkInvariants() -> Bool {

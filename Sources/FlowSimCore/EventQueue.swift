@@ -81,215 +81,129 @@ enum EventKey {
     }
 }
 
-/// The pending-event set: two implicit 4-ary min-heaps keyed by
-/// (time, phase, insertion sequence), one for events due soon and one for
-/// events far ahead.
+/// The pending-event set, ordered by (time, phase, insertion sequence): a
+/// ring of time buckets (`BucketRing`) for the events due soon, and an
+/// implicit 4-ary min-heap (`PaddedHeap`) for those beyond the ring's reach.
 ///
 /// Why this shape (measured; docs/performance.md has the method):
-/// - On the hold model (pop the earliest event, push one an exponential
-///   time later; Benchmarks/Benchmarks/EventQueues; median ns per
-///   operation, ~15 of them for the random number) at 100 / 1,000 /
-///   10,000 pending events: this queue 41 / 60 / 69, a plain binary heap
-///   69 / 86 / 110, swift-collections' min-max `Heap` 78 / 113 / 156. Its
-///   pop picks the smallest of four children by a two-round tournament of
-///   branch-free 128-bit comparisons. The same 4-ary heap with
-///   short-circuit `||`/`&&` comparisons (the first version) lost to the
-///   binary heap: the children's comparisons are coin flips, so the
-///   branches they compiled to were mispredicted about half the time
-///   (callgrind, a million hold operations on 320 events days ahead and
-///   25 minutes ahead, as in R2: 6.5 million mispredicted branches against
-///   the binary heap's 5.9); fewer levels only pay once those branches are
-///   gone (2.3 million).
 /// - A patient-flow model keeps many events far ahead (a bed stay of days)
 ///   and pops mostly events due within minutes (triage, treatment,
-///   arrivals). An event scheduled more than `farAhead` after the last
-///   popped event goes to the far heap, anything else to the near one, and
-///   a pop takes the earlier of the two tops. The near heap stays small and
-///   shallow, so most pops sift through two levels instead of four or five.
-///   Which heap holds an event never changes the order of pops: the earlier
-///   top always wins, ties included. A whole R2 replication took 483
-///   million instructions and 1.5 million mispredicted branches with the
-///   two heaps, against 520 million and 2.1 million with one.
+///   arrivals). The ring holds the near ones; its buckets are sized to the
+///   rate at which events are popped (`widthInGaps` mean gaps between pops,
+///   reviewed every `reviewInterval` pops), so a pop steps past about one
+///   empty bucket and a bucket holds a few events. A pop takes the earlier of
+///   the ring's earliest event and the heap's top. Which tier holds an event
+///   never changes the order of pops: the earlier one always wins, ties
+///   included, and a new width only moves events between buckets.
+/// - The far heap's pop picks the smallest of four children by a two-round
+///   tournament of branch-free 128-bit comparisons: the children's
+///   comparisons are coin flips, and short-circuit comparisons compiled to
+///   branches that were mispredicted about half the time.
+/// - On the hold model (pop the earliest event, push one an exponential
+///   time later; Benchmarks/Benchmarks/EventQueues; median ns per
+///   operation, ~15 of them for the random number): see
+///   docs/performance.md, "Fifth round", for this queue against a plain
+///   binary heap and swift-collections' min-max `Heap`.
 ///
 /// Cancelling is left to models: they tag events with a generation number
 /// and ignore stale ones when popped.
 public struct EventQueue<Payload>: ~Copyable {
-    /// Events due at most `farAhead` after the last pop when scheduled.
-    @usableFromInline var near: PaddedHeap<Payload>
+    /// Events due within the ring's reach when they were scheduled.
+    @usableFromInline var near: BucketRing<Payload>
     /// Events due later than that.
     @usableFromInline var far: PaddedHeap<Payload>
     @usableFromInline var sequence: UInt64 = 0
-    /// The time of the last popped event.
-    @usableFromInline var lastPopped: Double = 0
+    /// Pops left before the bucket width is reviewed.
+    @usableFromInline var popsUntilReview = EventQueue.reviewInterval
+    /// The time of the pop that began the current review interval.
+    @usableFromInline var reviewStart: Double = 0
 
-    /// How far ahead (in time units, minutes in flowsim) an event must be
-    /// to go to the far heap: four hours. Any value gives the same pops;
-    /// this one keeps bed stays (days) out of the heap that serves the A&E
-    /// (minutes to hours). On R2 it took 3% fewer instructions than one day.
-    @inlinable static var farAhead: Double { 240 }
+    /// How many pops the bucket width is measured over: long enough that
+    /// one busy minute does not resize the ring, short enough to follow the
+    /// day and night of a hospital model (a day of the Mid and South Essex
+    /// model is some 9,000 pops).
+    @inlinable static var reviewInterval: Int { 4096 }
+    /// A bucket's width in mean gaps between pops. Callgrind on R1, R2 and
+    /// the Mid and South Essex year; docs/performance.md, "Fifth round".
+    @inlinable static var widthInGaps: Double { 2 }
+    /// The width before the first review: a minute, in flowsim's unit.
+    @inlinable static var initialWidth: Double { 1 }
 
     public init(reservingCapacity capacity: Int = 1024) {
-        near = PaddedHeap(reservingCapacity: capacity)
+        near = BucketRing(width: Self.initialWidth)
         far = PaddedHeap(reservingCapacity: capacity)
     }
 
     @inlinable public var count: Int { near.count + far.count }
     @inlinable public var isEmpty: Bool { near.count == 0 && far.count == 0 }
     @inlinable public var first: Event<Payload>? {
-        guard let a = near.top else { return far.top }
+        guard let a = near.earliest else { return far.top }
         guard let b = far.top else { return a }
         return b.precedes(a) ? b : a
     }
 
-    /// - Complexity: O(log₄ n).
+    /// - Complexity: O(1) for an event within the ring's reach (amortised,
+    ///   when it is the latest of its bucket), O(log₄ n) beyond it.
     @inlinable
     public mutating func push(_ payload: Payload, at time: Double, phase: EventPhase = .normal) {
-        precondition(time.isFinite, "event time must be finite")
         let event = Event(time: time, order: UInt64(phase.rawValue) << 56 | sequence, payload: payload)
         sequence &+= 1
-        if time - lastPopped > Self.farAhead {
-            far.push(event)
-        } else {
-            near.push(event)
-        }
+        // The ring turns away NaN and the infinities, so only the heap's
+        // path needs the check.
+        guard !near.push(event, time: time) else { return }
+        precondition(time.isFinite, "event time must be finite")
+        far.push(event)
     }
 
     /// Removes and returns the earliest event.
-    /// - Complexity: O(log₄ n).
+    /// - Complexity: O(1) amortised from the ring, O(log₄ n) from the heap.
     @inlinable
     public mutating func pop() -> Event<Payload>? {
         let event: Event<Payload>
         if near.count > 0 {
-            if far.count > 0 && far.slots[0].precedes(near.slots[0]) {
+            let bucket = near.earliestBucket()
+            let nearest = bucket.pointee.events.unsafelyUnwrapped + bucket.pointee.start
+            if far.count > 0 && far.slots[0].precedes(nearest.pointee) {
                 event = far.removeTop()
             } else {
-                event = near.removeTop()
+                event = near.removeFirst(of: bucket)
             }
         } else if far.count > 0 {
             event = far.removeTop()
         } else {
             return nil
         }
-        lastPopped = event.time
+        popsUntilReview &-= 1
+        if popsUntilReview == 0 { reviewWidth(now: event.time) }
         return event
     }
-}
 
-/// An implicit 4-ary min-heap whose storage is padded past its end with
-/// sentinels that sort after every event, and which owns that storage
-/// itself instead of through an array.
-///
-/// Why (callgrind, R1, R2 and the Mid and South Essex year;
-/// docs/performance.md, "What each change bought"): with the padding every
-/// node that has a first child has all four, so the sift-down loop needs no
-/// short-node path and no bounds test beyond "has a first child". Owning
-/// the storage, and being non-copyable, a heap has exactly one owner, so a
-/// push or a pop writes straight into it: an array's copy-on-write asked
-/// the runtime whether its buffer was shared (`swift_isUniquelyReferenced`)
-/// on every push and every pop, one call each. Index arithmetic is
-/// unchecked (`&+`, `&*`): indices stay below `capacity`, which is far
-/// below `Int.max / 4`. The order of pops is that of (time, phase,
-/// sequence), which is total (sequences are unique), so it is the same as
-/// with any correct heap.
-///
-/// Invariant: `capacity >= count + 4` once anything was pushed, every slot
-/// below `capacity` is initialised, and every slot at or after `count` is a
-/// sentinel. A sentinel carries a copy of some earlier payload (the type
-/// has no value of its own to put there); for a class payload that keeps
-/// one object alive longer, which is harmless.
-@usableFromInline
-struct PaddedHeap<Payload>: ~Copyable {
-    /// `capacity` initialised slots (none before the first push).
-    @usableFromInline var slots: UnsafeMutablePointer<Event<Payload>>
-    @usableFromInline var capacity = 0
-    @usableFromInline var count = 0
-    /// Slots for the first allocation (`EventQueue(reservingCapacity:)`).
-    @usableFromInline let reserved: Int
-
-    @usableFromInline init(reservingCapacity reserved: Int) {
-        slots = .allocate(capacity: 0)
-        self.reserved = reserved
-    }
-
-    @inlinable deinit {
-        slots.deinitialize(count: capacity)
-        slots.deallocate()
-    }
-
-    @inlinable var top: Event<Payload>? { count > 0 ? slots[0] : nil }
-
-    @inlinable @inline(__always)
-    mutating func push(_ event: Event<Payload>) {
-        // After the push, `count + 1` events and at least 4 sentinels.
-        if capacity &- count < 5 { grow(filler: event.payload) }
-        var i = count
-        count = i &+ 1
-        let h = slots
-        while i > 0 {
-            let parent = (i &- 1) >> 2
-            guard event.precedes(h[parent]) else { break }
-            h[i] = h[parent]
-            i = parent
-        }
-        h[i] = event
-    }
-
-    /// Moves the slots to storage at least twice as large and pads it with
-    /// sentinels (rare: amortised, and never once the run has reached its
-    /// largest number of pending events).
+    /// Resizes the ring's buckets when the mean gap between pops over the
+    /// last interval calls for a width at least twice, or at most half, the
+    /// present one. The factor of two keeps the width from chasing noise.
     @inline(never) @usableFromInline
-    mutating func grow(filler: Payload) {
-        let target = Swift.max(2 * capacity, count + 5, 16, reserved)
-        let larger = UnsafeMutablePointer<Event<Payload>>.allocate(capacity: target)
-        larger.moveInitialize(from: slots, count: capacity)
-        (larger + capacity).initialize(repeating: Event(sentinelWith: filler), count: target - capacity)
-        slots.deallocate()
-        slots = larger
-        capacity = target
+    mutating func reviewWidth(now: Double) {
+        let gap = (now - reviewStart) / Double(Self.reviewInterval)
+        reviewStart = now
+        popsUntilReview = Self.reviewInterval
+        let ideal = Self.widthInGaps * gap
+        guard ideal > 0, (1 / ideal).isFinite, ideal.isFinite else { return }
+        let ratio = ideal / near.width
+        guard ratio < 0.5 || ratio > 2 else { return }
+        resize(toWidth: ideal)
     }
 
-    /// Removes and returns the earliest event; `count > 0`.
-    @inlinable @inline(__always)
-    mutating func removeTop() -> Event<Payload> {
-        let n = count &- 1
-        count = n
-        let h = slots
-        let top = h[0]
-        let moving = h[n]
-        h[n] = Event(sentinelWith: moving.payload)
-        if n > 0 { Self.siftDown(moving, count: n, in: h) }
-        return top
-    }
-
-    /// Places `moving` into the hole at the root, moving the hole down past
-    /// every smaller child. `base` holds `count` events and then sentinels.
-    @inlinable @inline(__always)
-    static func siftDown(_ moving: Event<Payload>, count n: Int, in base: UnsafeMutablePointer<Event<Payload>>) {
-        var i = 0
-        while true {
-            let first = 4 &* i &+ 1
-            guard first < n else { break }
-            // Two rounds of a tournament; each `?:` becomes a conditional
-            // move. Children past the end are sentinels and never win
-            // against the real child at `first`. The four children are
-            // read at fixed offsets from one pointer.
-            let c = base + first
-            let a = c[1].precedes(c[0]) ? 1 : 0
-            let b = c[3].precedes(c[2]) ? 3 : 2
-            let offset = c[b].precedes(c[a]) ? b : a
-            guard c[offset].precedes(moving) else { break }
-            base[i] = c[offset]
-            i = first &+ offset
+    /// Moves every ring event into buckets of `width`, or to the far heap if
+    /// it is now beyond the ring's reach.
+    mutating func resize(toWidth width: Double) {
+        var moved: [Event<Payload>] = []
+        moved.reserveCapacity(near.count)
+        near.drain(resizingTo: width) { moved.append($0) }
+        for event in moved {
+            if !near.push(event, time: event.time) { far.push(event) }
         }
-        base[i] = moving
     }
 
-    /// The heap property everywhere and the padding; for tests only.
-    func satisfiesInvariants() -> Bool {
-        for i in 1..<Swift.max(count, 1) where slots[i].precedes(slots[(i - 1) >> 2]) { return false }
-        // The padding: at least four sentinels once anything was pushed.
-        guard capacity == 0 || capacity >= count + 4 else { return false }
-        for i in count..<capacity where slots[i].key != .max || slots[i].order != .max { return false }
-        return true
-    }
+    /// The present bucket width; for tests and diagnostics.
+    public var bucketWidth: Double { near.width }
 }
