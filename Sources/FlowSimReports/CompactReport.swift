@@ -189,6 +189,25 @@ public enum CompactReport {
         return lines.map { truncate($0, width) }
     }
 
+    /// `prefix` and the items joined by ", ", broken before an item that
+    /// would pass `width`; continuation lines are indented under the first item.
+    public static func wrappedList(_ prefix: String, _ items: [String], width: Int) -> String {
+        let indent = String(repeating: " ", count: prefix.count)
+        var lines: [String] = []
+        var line = prefix
+        for (i, item) in items.enumerated() {
+            let piece = item + (i < items.count - 1 ? "," : "")
+            if line.count > prefix.count, line.count + 1 + piece.count > width {
+                lines.append(line)
+                line = indent + piece
+            } else {
+                line += (line.count > prefix.count ? " " : "") + piece
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+
     /// A paragraph wrapped at `width`.
     static func wrap(_ text: String, width: Int) -> String {
         wrapWords(text, width: max(width, 20)).joined(separator: "\n") + "\n"

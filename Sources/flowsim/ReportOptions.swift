@@ -85,12 +85,16 @@ enum ReportProvenance {
         try AtomicFile.write(text, to: path)
     }
 
-    /// "wrote a, b" on standard error, unless quiet.
+    /// "wrote a, b" on standard error, unless quiet. On a terminal the list
+    /// wraps at the table's width (`TerminalOptions.width`) between paths,
+    /// never inside one; into a file or a pipe it stays one line, for grep.
     static func announce(_ paths: [String?], quiet: Bool) {
         let written = paths.compactMap { $0 }
         guard !quiet, !written.isEmpty else { return }
-        Terminal.error("wrote " + written.joined(separator: ", "))
+        let width = Terminal.stderrIsTerminal ? TerminalOptions.width : .max
+        Terminal.error(CompactReport.wrappedList("wrote ", written, width: width))
     }
+
 }
 
 /// `compare --html` extras: time series for the occupancy charts and

@@ -30,3 +30,26 @@ import Testing
         #expect(TableReport.select(["zeta", "unknown"], from: available) == ["zeta"])
     }
 }
+
+/// The "wrote a, b, c" line on a terminal: wrapped between paths, never
+/// inside one, continuation lines under the first path.
+@Suite struct WrappedListTests {
+    @Test func breaksBetweenItemsAtTheWidth() {
+        let items = ["results/comparison.json", "results/comparison.csv", "results/comparison.html",
+                     "results/comparison-model.md"]
+        let text = CompactReport.wrappedList("wrote ", items, width: 60)
+        #expect(text == """
+            wrote results/comparison.json, results/comparison.csv,
+                  results/comparison.html, results/comparison-model.md
+            """)
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 60 })
+    }
+
+    @Test func keepsOneLineWhenItFitsAndNeverSplitsAnItem() {
+        #expect(CompactReport.wrappedList("wrote ", ["a.json", "b.csv"], width: .max) == "wrote a.json, b.csv")
+        // An item longer than the width stands on a line of its own, whole.
+        let long = String(repeating: "x", count: 30)
+        #expect(CompactReport.wrappedList("wrote ", [long, "b"], width: 20) == "wrote \(long),\n      b")
+        #expect(CompactReport.wrappedList("wrote ", ["only"], width: 5) == "wrote only")
+    }
+}
