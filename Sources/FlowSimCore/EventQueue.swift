@@ -99,11 +99,9 @@ enum EventKey {
 ///   tournament of branch-free 128-bit comparisons: the children's
 ///   comparisons are coin flips, and short-circuit comparisons compiled to
 ///   branches that were mispredicted about half the time.
-/// - On the hold model (pop the earliest event, push one an exponential
-///   time later; Benchmarks/Benchmarks/EventQueues; median ns per
-///   operation, ~15 of them for the random number): see
-///   docs/performance.md, "Fifth round", for this queue against a plain
-///   binary heap and swift-collections' min-max `Heap`.
+/// - The hold-model benchmark (Benchmarks/Benchmarks/EventQueues) has not
+///   been re-run since the ring came in; its figures in docs/performance.md
+///   are those of the two-heap queue before it.
 ///
 /// Cancelling is left to models: they tag events with a generation number
 /// and ignore stale ones when popped.
