@@ -148,18 +148,24 @@ struct BucketRing<Payload>: ~Copyable {
     /// past empty buckets; `count > 0`.
     @inlinable @inline(__always)
     mutating func earliestBucket() -> UnsafeMutablePointer<Bucket> {
-        var v = cursor
-        while buckets[v & Self.mask].start == buckets[v & Self.mask].end { v &+= 1 }
+        let v = firstNonEmpty(from: cursor)
         cursor = v
         return buckets + (v & Self.mask)
+    }
+
+    /// The first virtual index at or after `v` whose bucket holds events;
+    /// `count > 0`, so one is at most `bucketCount` away.
+    @inlinable @inline(__always)
+    func firstNonEmpty(from v: Int) -> Int {
+        var v = v
+        while buckets[v & Self.mask].start == buckets[v & Self.mask].end { v &+= 1 }
+        return v
     }
 
     /// The earliest event, without moving anything; nil when empty.
     @inlinable var earliest: Event<Payload>? {
         guard count > 0 else { return nil }
-        var v = cursor
-        while buckets[v & Self.mask].start == buckets[v & Self.mask].end { v &+= 1 }
-        let bucket = buckets[v & Self.mask]
+        let bucket = buckets[firstNonEmpty(from: cursor) & Self.mask]
         return bucket.events.unsafelyUnwrapped[bucket.start]
     }
 
