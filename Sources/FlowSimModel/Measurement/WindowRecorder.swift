@@ -43,18 +43,19 @@ struct WindowRecorder: FactRecorder {
     /// ends, so that facts at the very instant it ends, handled before the
     /// warm-up event, stay outside (as events of that instant always have).
     private(set) var windowStart: Double
-    var sites: [DepartmentFacts]
-    var distributions: [SiteDistributions]
+    /// Per site, ward or locality: tables, written in place (`FactTable`).
+    let sites: FactTable<DepartmentFacts>
+    let distributions: FactTable<SiteDistributions>
     var network = NetworkFacts()
     var networkDistributions = NetworkDistributions()
-    var localities: [LocalityFacts]
-    var wards: [[WardFacts]]
+    let localities: FactTable<LocalityFacts>
+    let wards: FactTable<[WardFacts]>
     /// Levels tracked from time 0 and restarted when the window opens.
-    var inDepartment: [TimeWeighted]
-    var electivesInBed: [TimeWeighted]
+    let inDepartment: FactTable<TimeWeighted>
+    let electivesInBed: FactTable<TimeWeighted>
     /// Cancelled electives waiting for their new date.
-    var waitingList: [TimeWeighted]
-    var places: [TimeWeighted]
+    let waitingList: FactTable<TimeWeighted>
+    let places: FactTable<TimeWeighted>
     var periodEnds: [RunningTotals] = []
     /// The totals at the marks of `StabilityRule.marks`, in order.
     var stabilityMarks: [RunningTotals] = []
@@ -72,14 +73,14 @@ struct WindowRecorder: FactRecorder {
     init(warmup: Double, groups: Int, maximumBeds: [Int], maximumWardBeds: [[Int]], initialPlaces: [Int],
          calendar: MonthOfYear? = nil) {
         windowStart = warmup > 0 ? .infinity : 0
-        sites = Array(repeating: DepartmentFacts(groups: groups), count: maximumBeds.count)
-        distributions = zip(maximumBeds, maximumWardBeds).map { SiteDistributions(beds: $0, wardBeds: $1) }
-        wards = maximumWardBeds.map { Array(repeating: WardFacts(), count: $0.count) }
-        electivesInBed = Array(repeating: TimeWeighted(), count: maximumBeds.count)
-        waitingList = Array(repeating: TimeWeighted(), count: maximumBeds.count)
-        localities = Array(repeating: LocalityFacts(), count: initialPlaces.count)
-        inDepartment = Array(repeating: TimeWeighted(), count: maximumBeds.count)
-        places = initialPlaces.map { TimeWeighted(value: Double($0)) }
+        sites = FactTable(repeating: DepartmentFacts(groups: groups), count: maximumBeds.count)
+        distributions = FactTable(zip(maximumBeds, maximumWardBeds).map { SiteDistributions(beds: $0, wardBeds: $1) })
+        wards = FactTable(maximumWardBeds.map { Array(repeating: WardFacts(), count: $0.count) })
+        electivesInBed = FactTable(repeating: TimeWeighted(), count: maximumBeds.count)
+        waitingList = FactTable(repeating: TimeWeighted(), count: maximumBeds.count)
+        localities = FactTable(repeating: LocalityFacts(), count: initialPlaces.count)
+        inDepartment = FactTable(repeating: TimeWeighted(), count: maximumBeds.count)
+        places = FactTable(initialPlaces.map { TimeWeighted(value: Double($0)) })
         ambulance = AmbulanceFacts(localities: initialPlaces.count, sites: maximumBeds.count)
         months = MonthlyFacts(calendar: calendar, sites: maximumBeds.count)
     }
@@ -280,7 +281,8 @@ struct WindowRecorder: FactRecorder {
 
     /// The running totals now.
     func totals(at time: Double, poolAreas: [Double]) -> RunningTotals {
-        RunningTotals(time: time, sites: sites, network: network, localities: localities, wards: wards,
+        RunningTotals(time: time, sites: sites.snapshot(), network: network, localities: localities.snapshot(),
+                      wards: wards.snapshot(),
                       inDepartmentArea: inDepartment.map { $0.area(upTo: time) },
                       electiveBedArea: electivesInBed.map { $0.area(upTo: time) },
                       waitingListArea: waitingList.map { $0.area(upTo: time) },
