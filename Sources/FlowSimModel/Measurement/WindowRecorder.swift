@@ -43,19 +43,19 @@ struct WindowRecorder: FactRecorder {
     /// ends, so that facts at the very instant it ends, handled before the
     /// warm-up event, stay outside (as events of that instant always have).
     private(set) var windowStart: Double
-    /// Per site, ward or locality: tables, written in place (`FactTable`).
-    let sites: FactTable<DepartmentFacts>
-    let distributions: FactTable<SiteDistributions>
+    /// Per site, ward or locality: tables, written in place (`InPlaceTable`).
+    let sites: InPlaceTable<DepartmentFacts>
+    let distributions: InPlaceTable<SiteDistributions>
     var network = NetworkFacts()
     var networkDistributions = NetworkDistributions()
-    let localities: FactTable<LocalityFacts>
-    let wards: FactTable<[WardFacts]>
+    let localities: InPlaceTable<LocalityFacts>
+    let wards: InPlaceTable<[WardFacts]>
     /// Levels tracked from time 0 and restarted when the window opens.
-    let inDepartment: FactTable<TimeWeighted>
-    let electivesInBed: FactTable<TimeWeighted>
+    let inDepartment: InPlaceTable<TimeWeighted>
+    let electivesInBed: InPlaceTable<TimeWeighted>
     /// Cancelled electives waiting for their new date.
-    let waitingList: FactTable<TimeWeighted>
-    let places: FactTable<TimeWeighted>
+    let waitingList: InPlaceTable<TimeWeighted>
+    let places: InPlaceTable<TimeWeighted>
     var periodEnds: [RunningTotals] = []
     /// The totals at the marks of `StabilityRule.marks`, in order.
     var stabilityMarks: [RunningTotals] = []
@@ -73,14 +73,14 @@ struct WindowRecorder: FactRecorder {
     init(warmup: Double, groups: Int, maximumBeds: [Int], maximumWardBeds: [[Int]], initialPlaces: [Int],
          calendar: MonthOfYear? = nil) {
         windowStart = warmup > 0 ? .infinity : 0
-        sites = FactTable(repeating: DepartmentFacts(groups: groups), count: maximumBeds.count)
-        distributions = FactTable(zip(maximumBeds, maximumWardBeds).map { SiteDistributions(beds: $0, wardBeds: $1) })
-        wards = FactTable(maximumWardBeds.map { Array(repeating: WardFacts(), count: $0.count) })
-        electivesInBed = FactTable(repeating: TimeWeighted(), count: maximumBeds.count)
-        waitingList = FactTable(repeating: TimeWeighted(), count: maximumBeds.count)
-        localities = FactTable(repeating: LocalityFacts(), count: initialPlaces.count)
-        inDepartment = FactTable(repeating: TimeWeighted(), count: maximumBeds.count)
-        places = FactTable(initialPlaces.map { TimeWeighted(value: Double($0)) })
+        sites = InPlaceTable(repeating: DepartmentFacts(groups: groups), count: maximumBeds.count)
+        distributions = InPlaceTable(zip(maximumBeds, maximumWardBeds).map { SiteDistributions(beds: $0, wardBeds: $1) })
+        wards = InPlaceTable(maximumWardBeds.map { Array(repeating: WardFacts(), count: $0.count) })
+        electivesInBed = InPlaceTable(repeating: TimeWeighted(), count: maximumBeds.count)
+        waitingList = InPlaceTable(repeating: TimeWeighted(), count: maximumBeds.count)
+        localities = InPlaceTable(repeating: LocalityFacts(), count: initialPlaces.count)
+        inDepartment = InPlaceTable(repeating: TimeWeighted(), count: maximumBeds.count)
+        places = InPlaceTable(initialPlaces.map { TimeWeighted(value: Double($0)) })
         ambulance = AmbulanceFacts(localities: initialPlaces.count, sites: maximumBeds.count)
         months = MonthlyFacts(calendar: calendar, sites: maximumBeds.count)
     }

@@ -11,7 +11,8 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
 
     let groupCount: Int
     let siteCount: Int
-    var pools: ContiguousArray<ServerPool>
+    /// Written in place (`InPlaceTable`): every seize and release writes here.
+    let pools: InPlaceTable<ServerPool>
     var layout: PoolLayout
     var routing: RoutingTable
     var patients: PatientPool

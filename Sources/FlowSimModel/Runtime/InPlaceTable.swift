@@ -1,18 +1,19 @@
-/// A fixed number of facts (one per site, ward or locality) that the
-/// recorder updates in place, event after event.
+/// A fixed number of values updated in place, event after event: the
+/// recorder's facts per site, ward and locality, and the model's server
+/// pools.
 ///
 /// An array would do, but every write to an array element first checks
-/// that the buffer is uniquely referenced (a call into the runtime), and a
-/// departure alone writes to three per-site arrays: on R1 these checks and
-/// the code around them were about 5% of the instructions
-/// (docs/performance.md, sixth round). A table writes straight to memory,
-/// so it has reference semantics: a copy shares the facts. The recorder
-/// owns each of its tables, never copies one to mutate it, and takes
-/// snapshots for the running totals with `snapshot()`, a real copy.
+/// that the buffer is uniquely referenced (a call into the runtime); a
+/// departure alone wrote to three per-site arrays of the recorder, and a
+/// seize or release writes to the array of pools. A table writes straight
+/// to memory, so it has reference semantics: a copy shares the values.
+/// Like the patient pool, each table has one owner that never copies it to
+/// mutate it; the recorder takes its snapshots for the running totals with
+/// `snapshot()`, a real copy (docs/performance.md, sixth round).
 ///
 /// Nested arrays inside an element keep their own copy-on-write: a
 /// snapshot shares their buffers until the next write copies them.
-struct FactTable<Element>: RandomAccessCollection {
+struct InPlaceTable<Element>: RandomAccessCollection {
     private let storage: Storage
     private let base: UnsafeMutablePointer<Element>
     let count: Int

@@ -3,14 +3,14 @@ import Testing
 
 /// The recorder's tables write in place, and a snapshot is a real copy:
 /// later writes, to a field or to a nested array, do not reach it.
-@Suite struct FactTableTests {
+@Suite struct InPlaceTableTests {
     struct Counts {
         var total = 0
         var byHour = [Int](repeating: 0, count: 3)
     }
 
     @Test func writesInPlaceThroughAnyCopyOfTheTable() {
-        let table = FactTable(repeating: Counts(), count: 2)
+        let table = InPlaceTable(repeating: Counts(), count: 2)
         let alias = table
         alias[1].total += 5
         alias[1].byHour[2] += 1
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func aSnapshotKeepsItsValuesWhenTheTableChanges() {
-        let table = FactTable([Counts(total: 1, byHour: [1, 2, 3])])
+        let table = InPlaceTable([Counts(total: 1, byHour: [1, 2, 3])])
         let before = table.snapshot()
         table[0].total += 1
         table[0].byHour[0] += 10
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func anEmptyTableHasNoElements() {
-        let table = FactTable<Counts>([])
+        let table = InPlaceTable<Counts>([])
         #expect(table.isEmpty)
         #expect(table.snapshot().isEmpty)
     }
