@@ -37,6 +37,7 @@ extension FlowModel {
         }
     }
 
+    @inline(__always)
     mutating func walkIn(site: Int, group: Int, locality: Int, channel: UInt8, clock: inout Clock<ModelEvent>) {
         let patient = patients.admit(at: clock.now, site: site, group: group, locality: locality, channel: channel,
                                      stage: .inDepartment)

@@ -155,6 +155,7 @@ extension FlowModel {
 
     /// Treatment ends with a decision: home, admit here (waiting in the
     /// cubicle for a bed if none is free: exit block), or transfer.
+    @inline(__always)
     mutating func finishTreatment(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let site = Int(patients.site[p]), group = Int(patients.group[p])
@@ -284,6 +285,7 @@ extension FlowModel {
         if let next { moveIntoBed(next, site: site, clock: &clock) }
     }
 
+    @inline(__always)
     mutating func leaveSystem(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         leftTotal += 1
         recorder.journeyEnded(patient: patient, at: clock.now)
