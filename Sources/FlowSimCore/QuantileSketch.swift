@@ -29,7 +29,7 @@ public struct QuantileSketch {
         counts = ContiguousArray(repeating: 0, count: Layout.countsLength)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func record(minutes: Double) {
         let value = UInt64(Swift.max(minutes, 0) * Self.unitsPerMinute + 0.5)
         let index = Layout.index(value)

@@ -13,7 +13,7 @@ public struct Tally: Sendable, Hashable {
 
     public init() {}
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func add(_ x: Double) {
         count += 1
         let delta = x - mean
