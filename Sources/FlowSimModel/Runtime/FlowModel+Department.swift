@@ -7,6 +7,7 @@ extension FlowModel {
     /// ambulance patients at handover or 15 minutes after arriving,
     /// whichever is earlier (NHS England's A&E waiting-time guidance), so a
     /// wait at the door cannot be kept off the clock.
+    @inline(__always)
     mutating func enterDepartment(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let site = Int(patients.site[p])
@@ -218,6 +219,7 @@ extension FlowModel {
     }
 
     /// Frees the cubicle; the 4-hour clock stops.
+    @inline(__always)
     mutating func leaveDepartment(_ patient: Int32, site: Int, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let group = Int(patients.group[p])
