@@ -84,6 +84,7 @@ extension FlowModel {
         requestCubicle(patient, clock: &clock)
     }
 
+    @inline(__always)
     mutating func requestCubicle(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let group = Int(patients.group[p])
