@@ -66,7 +66,7 @@ public struct ServerPool {
     /// If a server is free and someone waits, gives the server to the
     /// first in line and returns them. Call repeatedly after raising the
     /// capacity.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func admitNext(now: Double) -> Int32? {
         guard busy < capacity, queueLength > 0 else { return nil }
         let next: Int32
