@@ -126,6 +126,7 @@ extension FlowModel {
         patients.discharge(patient)
     }
 
+    @inline(__always)
     mutating func startTreatment(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         if patients.leftUnseen[p] { passOverLeftUnseen(patient, clock: &clock); return }
