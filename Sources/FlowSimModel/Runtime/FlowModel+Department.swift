@@ -76,6 +76,7 @@ extension FlowModel {
         clock.schedule(ModelEvent(kind: .triageDone, subject: patient), after: duration)
     }
 
+    @inline(__always)
     mutating func finishTriage(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let site = Int(patients.site[Int(patient)])
         if let next = pools[layout.triagePool[site]].release(now: clock.now) {
