@@ -123,7 +123,7 @@ public struct ArrivalRate {
     }
 
     /// The next arrival time after `t` (see `RateProfile.nextArrival`).
-    @inlinable @inline(__always)
+    @inlinable
     public func nextArrival(after t: Double, stream: RandomStream) -> Double {
         var remaining = -log(stream.nextUniform())
         // Hour `m` holds `t`: ⌊t / 60⌋, exactly (`CalendarTime.wholeHours`),

@@ -38,7 +38,7 @@ public struct ServerPool {
 
     /// Asks for a server. Returns true if `entity` holds one now; otherwise
     /// it joins the waiting line of its priority class.
-    @inlinable @inline(__always)
+    @inlinable
     public mutating func seize(_ entity: Int32, priority: Int = 0, now: Double) -> Bool {
         if busy < capacity && queueLength == 0 {
             _busy += 1
@@ -54,7 +54,7 @@ public struct ServerPool {
     /// Frees one server. If someone is waiting and capacity allows, the
     /// next in line takes the server at once and is returned, so the model
     /// can start their service.
-    @inlinable @inline(__always)
+    @inlinable
     public mutating func release(now: Double) -> Int32? {
         precondition(busy > 0, "release of an idle server pool")
         _busy -= 1
@@ -66,7 +66,7 @@ public struct ServerPool {
     /// If a server is free and someone waits, gives the server to the
     /// first in line and returns them. Call repeatedly after raising the
     /// capacity.
-    @inlinable @inline(__always)
+    @inlinable
     public mutating func admitNext(now: Double) -> Int32? {
         guard busy < capacity, queueLength > 0 else { return nil }
         let next: Int32

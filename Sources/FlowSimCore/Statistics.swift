@@ -98,7 +98,7 @@ public struct LevelDurations: Sendable {
         time = Array(repeating: 0, count: maximumLevel + 1)
     }
 
-    @inlinable @inline(__always)
+    @inlinable
     public mutating func update(to newLevel: Int, at now: Double) {
         time[Swift.min(level, time.count - 1)] += now - lastTime
         lastTime = now

@@ -118,7 +118,6 @@ struct WindowRecorder: FactRecorder {
         if queued { sites[site].waitedForCubicle += 1 }
     }
 
-    @inline(__always)
     mutating func leftDepartment(patient: Int32, site: Int, group: Int, channel: Int, door: Double,
                                  clockStart: Double, at: Double) {
         inDepartment[site].update(to: inDepartment[site].value - 1, at: at)

@@ -4,7 +4,6 @@ import FlowSimCore
 /// scenarios), and locality demand through walk-ins, NHS 111, 999 and GP
 /// referrals, plus planned admissions.
 extension FlowModel {
-    @inline(__always)
     mutating func arrive(from sourceIndex: Int, clock: inout Clock<ModelEvent>) {
         let i = sourceIndex
         let now = clock.now
@@ -48,7 +47,6 @@ extension FlowModel {
 
     /// NHS 111 decides where a caller goes; only those sent to A&E or sent
     /// an ambulance become patients of this model.
-    @inline(__always)
     mutating func triage111(_ i: Int, clock: inout Clock<ModelEvent>) {
         let disposition = sources[i].dispositions!.sample(sources[i].casemix)
         recorder.nhs111Call(disposition: disposition, at: clock.now)

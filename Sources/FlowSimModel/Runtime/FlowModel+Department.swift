@@ -76,7 +76,6 @@ extension FlowModel {
         clock.schedule(ModelEvent(kind: .triageDone, subject: patient), after: duration)
     }
 
-    @inline(__always)
     mutating func finishTriage(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let site = Int(patients.site[Int(patient)])
         if let next = pools[layout.triagePool[site]].release(now: clock.now) {
@@ -85,7 +84,6 @@ extension FlowModel {
         requestCubicle(patient, clock: &clock)
     }
 
-    @inline(__always)
     mutating func requestCubicle(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let group = Int(patients.group[p])
@@ -127,7 +125,6 @@ extension FlowModel {
         patients.discharge(patient)
     }
 
-    @inline(__always)
     mutating func startTreatment(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         if patients.leftUnseen[p] { passOverLeftUnseen(patient, clock: &clock); return }
