@@ -15,17 +15,19 @@
 /// snapshot shares their buffers until the next write copies them.
 struct InPlaceTable<Element>: RandomAccessCollection {
     private let storage: Storage
+    /// The storage's pointer and count, held here too so that an access
+    /// reads them from the table itself, not through the class.
     private let base: UnsafeMutablePointer<Element>
     let count: Int
 
-    init(_ elements: [Element]) {
+    init<Elements: Collection>(_ elements: Elements) where Elements.Element == Element {
         storage = Storage(elements)
         base = storage.base
-        count = elements.count
+        count = storage.count
     }
 
     init(repeating element: Element, count: Int) {
-        self.init(Array(repeating: element, count: count))
+        self.init(repeatElement(element, count: count))
     }
 
     var startIndex: Int { 0 }
@@ -34,27 +36,28 @@ struct InPlaceTable<Element>: RandomAccessCollection {
     @inline(__always)
     subscript(i: Int) -> Element {
         unsafeAddress {
-            precondition(i >= 0 && i < count, "fact index \(i) out of range")
+            precondition(i >= 0 && i < count, "table index \(i) out of range")
             return UnsafePointer(base + i)
         }
         nonmutating unsafeMutableAddress {
-            precondition(i >= 0 && i < count, "fact index \(i) out of range")
+            precondition(i >= 0 && i < count, "table index \(i) out of range")
             return base + i
         }
     }
 
-    /// The facts now, as an independent array.
+    /// The values now, as an independent array.
     func snapshot() -> [Element] { Array(self) }
 
-    /// Owns the memory: initialised from an array, deinitialised with the table.
+    /// Owns the memory: initialised from the elements, deinitialised with the table.
     private final class Storage {
         let base: UnsafeMutablePointer<Element>
         let count: Int
 
-        init(_ elements: [Element]) {
+        init<Elements: Collection>(_ elements: Elements) where Elements.Element == Element {
             count = elements.count
             base = .allocate(capacity: Swift.max(count, 1))
-            _ = UnsafeMutableBufferPointer(start: base, count: count).initialize(from: elements)
+            let (_, initialised) = UnsafeMutableBufferPointer(start: base, count: count).initialize(from: elements)
+            precondition(initialised == count, "the collection gave fewer elements than its count")
         }
 
         deinit {

@@ -112,7 +112,7 @@ struct ModelBuilder {
             blueLight: localities.flatMap(\.blueLightMinutes),
             interSite: config.network?.interSiteMinutes.flatMap { $0 } ?? [])
         return FlowModel(
-            groupCount: groupCount, siteCount: siteCount, pools: InPlaceTable(Array(pools)), layout: layout,
+            groupCount: groupCount, siteCount: siteCount, pools: InPlaceTable(pools), layout: layout,
             routing: RoutingTable.build(config).table,
             patients: PatientPool(reservingCapacity: 4096),
             recorder: recorder,
