@@ -294,12 +294,17 @@ extension FlowModel {
         patients.discharge(patient)
     }
 
-    /// The occupied beds of `pool`'s ward and of its whole site changed.
+    /// The occupied beds of `pool`'s ward, and so of its whole site, changed.
+    /// Every change of a ward's busy beds is reported here before any other
+    /// bed event, so the site's total is exact (checked in debug builds).
     mutating func reportBedsOccupied(site: Int, pool: Int, at time: Double) {
-        var occupied = 0
-        for ward in layout.wardPools[site] { occupied += pools[ward].busy }
-        recorder.bedsOccupied(site: site, occupied: occupied, ward: layout.wardIndexOfPool[pool],
-                              wardOccupied: pools[pool].busy, at: time)
+        let busy = pools[pool].busy
+        bedsOccupied[site] += busy - wardBusyReported[pool]
+        wardBusyReported[pool] = busy
+        assert(bedsOccupied[site] == layout.wardPools[site].reduce(0) { $0 + pools[$1].busy },
+               "a ward's beds changed without a report")
+        recorder.bedsOccupied(site: site, occupied: bedsOccupied[site], ward: layout.wardIndexOfPool[pool],
+                              wardOccupied: busy, at: time)
     }
 
     /// A rota step: the pool's capacity follows the rota for this hour, and

@@ -29,6 +29,12 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
     var effectiveness: [Double]
     /// Per site: cancelled electives awaiting a new date.
     var electiveWaiting: [ElectiveWaitingList]
+    /// Per site: its occupied beds, all wards together; per pool: the busy
+    /// beds a ward last reported. A bed event changes one ward, so the
+    /// site's total follows that ward's change instead of being summed
+    /// over the site's wards on every bed event (`reportBedsOccupied`).
+    let bedsOccupied: InPlaceTable<Int>
+    let wardBusyReported: InPlaceTable<Int>
 
     // Conservation ledger over the whole run (not only the measured window).
     var arrivedTotal = 0

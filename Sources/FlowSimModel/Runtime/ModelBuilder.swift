@@ -126,6 +126,8 @@ struct ModelBuilder {
                 config.community.map { $0.mdt.effectivenessByLevel[$0.level(of: locality.id, at: 0)] } ?? 0
             },
             electiveWaiting: Array(repeating: ElectiveWaitingList(), count: siteCount),
+            bedsOccupied: InPlaceTable(repeating: 0, count: siteCount),
+            wardBusyReported: InPlaceTable(repeating: 0, count: pools.count),
             maximumInSystem: config.maximumInSystem)
     }
 
