@@ -28,7 +28,7 @@ func register<Queue: HoldQueue & ~Copyable>(_ label: String, _: Queue.Type, size
 
 let benchmarks: @Sendable () -> Void = {
     for size in [100, 1_000, 10_000] {
-        register("FlowSimCore EventQueue (4-ary)", EventQueue<Token>.self, size: size)
+        register("FlowSimCore EventQueue (ring + 4-ary heap)", EventQueue<Token>.self, size: size)
         register("binary heap", BinaryHeapQueue.self, size: size)
         register("swift-collections Heap", CollectionsHeapQueue.self, size: size)
     }
