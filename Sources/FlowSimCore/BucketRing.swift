@@ -25,7 +25,9 @@
 @usableFromInline
 struct BucketRing<Payload>: ~Copyable {
     /// The events of one slice of time, sorted, in `start..<end` of its own
-    /// storage; the slots outside that range are uninitialised.
+    /// storage, `start >= 1`; the slots outside that range are
+    /// uninitialised as events, but the slot just before `start` always
+    /// holds the floor's key (`storeFloor`).
     @usableFromInline struct Bucket {
         @usableFromInline var events: UnsafeMutablePointer<Event<Payload>>?
         @usableFromInline var start = 0
@@ -104,44 +106,68 @@ struct BucketRing<Payload>: ~Copyable {
     }
 
     /// Inserts in order, from the back: a new event is nearly always the
-    /// latest of its bucket.
+    /// latest of its bucket. The floor's key before the first event stops
+    /// the walk, so an empty bucket needs no test of its own: that test was
+    /// the push's most mispredicted branch (docs/performance.md, ninth round).
     @inlinable @inline(__always)
     static func insert(_ event: Event<Payload>, into bucket: UnsafeMutablePointer<Bucket>) {
         if bucket.pointee.end == bucket.pointee.capacity { makeRoom(in: bucket) }
         let events = bucket.pointee.events.unsafelyUnwrapped
-        let start = bucket.pointee.start
         var j = bucket.pointee.end
         bucket.pointee.end = j &+ 1
-        while j > start {
-            let previous = events + (j &- 1)
-            guard event.precedes(previous.pointee) else { break }
-            (events + j).moveInitialize(from: previous, count: 1)
+        while precedesKey(event, at: events + (j &- 1)) {
+            (events + j).moveInitialize(from: events + (j &- 1), count: 1)
             j &-= 1
         }
         (events + j).initialize(to: event)
     }
 
+    /// Whether `event` goes before the key held in `slot`: a held event's,
+    /// or the floor's. Read as raw bytes, since the floor's slot holds no
+    /// payload.
+    @inlinable @inline(__always)
+    static func precedesKey(_ event: Event<Payload>, at slot: UnsafeMutablePointer<Event<Payload>>) -> Bool {
+        let raw = UnsafeRawPointer(slot)
+        return Event<Payload>.precedes(event.key, event.order,
+                                       raw.load(fromByteOffset: keyOffset, as: UInt64.self),
+                                       raw.load(fromByteOffset: orderOffset, as: UInt64.self))
+    }
+
+    /// Writes the floor's key, (0, 0), into `slot`, whose event, if any, has
+    /// been moved out. No event in the ring precedes it: a time the ring
+    /// takes is at least +0, whose key has the top bit set (`EventKey`).
+    @inlinable @inline(__always)
+    static func storeFloor(at slot: UnsafeMutablePointer<Event<Payload>>) {
+        let raw = UnsafeMutableRawPointer(slot)
+        raw.storeBytes(of: 0, toByteOffset: keyOffset, as: UInt64.self)
+        raw.storeBytes(of: 0, toByteOffset: orderOffset, as: UInt64.self)
+    }
+
+    @inlinable static var keyOffset: Int { MemoryLayout<Event<Payload>>.offset(of: \.key)! }
+    @inlinable static var orderOffset: Int { MemoryLayout<Event<Payload>>.offset(of: \.order)! }
+
     /// Makes room for one more event at the back: moves the events down to
-    /// the front of their storage if it has room there, or to storage twice
-    /// as large (rare, and never once every bucket has seen its busiest
-    /// slice of time).
+    /// the front of their storage (just after the floor) if it has room
+    /// there, or to storage twice as large (rare, and never once every
+    /// bucket has seen its busiest slice of time).
     @inline(never) @usableFromInline
     static func makeRoom(in bucket: UnsafeMutablePointer<Bucket>) {
         let start = bucket.pointee.start, held = bucket.pointee.end - start
-        if let events = bucket.pointee.events, start > 0 {
-            events.moveInitialize(from: events + start, count: held)
+        if let events = bucket.pointee.events, start > 1 {
+            (events + 1).moveInitialize(from: events + start, count: held)
         } else {
             let capacity = Swift.max(4, 2 * bucket.pointee.capacity)
             let larger = UnsafeMutablePointer<Event<Payload>>.allocate(capacity: capacity)
             if let events = bucket.pointee.events {
-                larger.moveInitialize(from: events, count: held)
+                (larger + 1).moveInitialize(from: events + start, count: held)
                 events.deallocate()
             }
+            storeFloor(at: larger)
             bucket.pointee.events = larger
             bucket.pointee.capacity = capacity
         }
-        bucket.pointee.start = 0
-        bucket.pointee.end = held
+        bucket.pointee.start = 1
+        bucket.pointee.end = 1 + held
     }
 
     /// The bucket holding the earliest event, found by stepping `cursor`
@@ -170,19 +196,23 @@ struct BucketRing<Payload>: ~Copyable {
     }
 
     /// Removes and returns the first event of `bucket`, from `earliestBucket()`.
-    /// A bucket it empties goes back to the front of its storage. Whether
-    /// it does is a coin flip to the processor (about one pop in two on R1
-    /// was mispredicted when it was a branch: cachegrind's branch model), so
-    /// both bounds are selected, which the compiler turns into conditional
-    /// moves.
+    /// Its slot takes the floor's key, since it now comes just before the
+    /// first event. A bucket it empties goes back to the front of its
+    /// storage, where the first slot holds the floor's key for good.
+    /// Whether it does is a coin flip to the processor (about one pop in two
+    /// on R1 was mispredicted when it was a branch: cachegrind's branch
+    /// model), so both bounds are selected, which the compiler turns into
+    /// conditional moves.
     @inlinable @inline(__always)
     mutating func removeFirst(of bucket: UnsafeMutablePointer<Bucket>) -> Event<Payload> {
         let start = bucket.pointee.start, end = bucket.pointee.end
-        let event = (bucket.pointee.events.unsafelyUnwrapped + start).move()
+        let slot = bucket.pointee.events.unsafelyUnwrapped + start
+        let event = slot.move()
+        Self.storeFloor(at: slot)
         let next = start &+ 1
         let emptied = next == end
-        bucket.pointee.start = emptied ? 0 : next
-        bucket.pointee.end = emptied ? 0 : end
+        bucket.pointee.start = emptied ? 1 : next
+        bucket.pointee.end = emptied ? 1 : end
         count &-= 1
         return event
     }
@@ -201,7 +231,11 @@ struct BucketRing<Payload>: ~Copyable {
         for i in 0..<Self.bucketCount {
             let bucket = buckets[i]
             guard bucket.start <= bucket.end, bucket.end <= bucket.capacity else { return false }
-            guard bucket.start < bucket.end, let events = bucket.events else { continue }
+            guard let events = bucket.events else { continue }
+            let floor = UnsafeRawPointer(events + (bucket.start - 1))
+            guard bucket.start >= 1, floor.load(fromByteOffset: Self.keyOffset, as: UInt64.self) == 0,
+                  floor.load(fromByteOffset: Self.orderOffset, as: UInt64.self) == 0 else { return false }
+            guard bucket.start < bucket.end else { continue }
             held += bucket.end - bucket.start
             for j in bucket.start..<bucket.end {
                 let v = Self.virtualIndex(events[j].time * inverseWidth)

@@ -52,12 +52,18 @@ public struct Event<Payload> {
     /// and a subtract-with-borrow, with no branch to mispredict.
     @inlinable @inline(__always)
     func precedes(_ other: Event) -> Bool {
+        Self.precedes(key, order, other.key, other.order)
+    }
+
+    /// Whether (`key`, `order`) goes before (`otherKey`, `otherOrder`).
+    @inlinable @inline(__always)
+    static func precedes(_ key: UInt64, _ order: UInt64, _ otherKey: UInt64, _ otherOrder: UInt64) -> Bool {
         #if canImport(Darwin)
         // UInt128 needs macOS 15 there; the engine's home is Linux.
-        return key < other.key || (key == other.key && order < other.order)
+        return key < otherKey || (key == otherKey && order < otherOrder)
         #else
         return UInt128(truncatingIfNeeded: key) << 64 | UInt128(truncatingIfNeeded: order)
-            < UInt128(truncatingIfNeeded: other.key) << 64 | UInt128(truncatingIfNeeded: other.order)
+            < UInt128(truncatingIfNeeded: otherKey) << 64 | UInt128(truncatingIfNeeded: otherOrder)
         #endif
     }
 }

@@ -200,6 +200,24 @@ extension EventQueueTests {
         #expect(rest == reference.reversed().map(\.sequence))
     }
 
+    /// A pop leaves its bucket's first slot free; an event pushed at the
+    /// instant just popped, in an earlier phase, goes before every event
+    /// left in that bucket and must not be walked into that slot.
+    @Test func anEarlierPhaseAtTheInstantJustPoppedStillComesFirst() {
+        var q = EventQueue<String>()
+        // One bucket (the first width is a minute), past its first storage
+        // so that the pushes below find room without moving its events.
+        let left = (1...5).map { "left \($0)" }
+        q.push("popped", at: 5)
+        for (i, name) in left.enumerated() { q.push(name, at: 5 + 0.01 * Double(i + 1)) }
+        #expect(q.pop()?.payload == "popped")
+        q.push("release", at: 5, phase: .release)
+        q.push("capacity", at: 5, phase: .capacity)
+        let holds = q.checkInvariants()
+        #expect(holds)
+        #expect(drain(&q).map(\.payload) == ["release", "capacity"] + left)
+    }
+
     /// Events beyond the ring's reach of those it holds go to the far heap
     /// and still pop in order with the near ones, on either side of them.
     @Test func eventsBeyondTheRingsReachPopInOrder() {
