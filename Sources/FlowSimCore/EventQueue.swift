@@ -155,13 +155,23 @@ public struct EventQueue<Payload>: ~Copyable {
     ///   when it is the latest of its bucket), O(log₄ n) beyond it.
     @inlinable
     public mutating func push(_ payload: Payload, at time: Double, phase: EventPhase = .normal) {
-        let event = Event(time: time, order: UInt64(phase.rawValue) << 56 | sequence, payload: payload)
+        let order = UInt64(phase.rawValue) << 56 | sequence
         sequence &+= 1
         // The ring turns away NaN and the infinities, so only the heap's
         // path needs the check.
-        guard !near.push(event, time: time) else { return }
+        guard !near.push(Event(time: time, order: order, payload: payload), time: time) else { return }
+        pushFar(payload, at: time, order: order)
+    }
+
+    /// The far heap's push, out of line and given the event's parts, not
+    /// the event: inlined, or given the event, it made every push store
+    /// the event on the stack for it (docs/performance.md, ninth round).
+    /// Inlinable all the same, so that the model's module specialises it;
+    /// unspecialised, each call looked up the generic type's metadata.
+    @inlinable @inline(never)
+    mutating func pushFar(_ payload: Payload, at time: Double, order: UInt64) {
         precondition(time.isFinite, "event time must be finite")
-        far.push(event)
+        far.push(Event(time: time, order: order, payload: payload))
     }
 
     /// Removes and returns the earliest event.
