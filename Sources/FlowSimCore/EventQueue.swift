@@ -183,12 +183,12 @@ public struct EventQueue<Payload>: ~Copyable {
             let bucket = near.earliestBucket()
             let nearest = bucket.pointee.events.unsafelyUnwrapped + bucket.pointee.start
             if far.count > 0 && far.slots[0].precedes(nearest.pointee) {
-                event = far.removeTop()
+                event = popFar()
             } else {
                 event = near.removeFirst(of: bucket)
             }
         } else if far.count > 0 {
-            event = far.removeTop()
+            event = popFar()
         } else {
             return nil
         }
@@ -196,6 +196,10 @@ public struct EventQueue<Payload>: ~Copyable {
         if popsUntilReview == 0 { reviewWidth(now: event.time) }
         return event
     }
+
+    /// The far heap's pop, out of line as `pushFar` is.
+    @inlinable @inline(never)
+    mutating func popFar() -> Event<Payload> { far.removeTop() }
 
     /// Resizes the ring's buckets when the mean gap between pops over the
     /// last interval calls for a width at least twice, or at most half, the
