@@ -197,8 +197,9 @@ struct BucketRing<Payload>: ~Copyable {
 
     /// Removes and returns the first event of `bucket`, from `earliestBucket()`.
     /// Its slot takes the floor's key, since it now comes just before the
-    /// first event. A bucket it empties goes back to the front of its
-    /// storage, where the first slot holds the floor's key for good.
+    /// first event (needlessly when the pop empties the bucket: two stores
+    /// cost less than a branch). A bucket it empties goes back to the front
+    /// of its storage, where the first slot holds the floor's key for good.
     /// Whether it does is a coin flip to the processor (about one pop in two
     /// on R1 was mispredicted when it was a branch: cachegrind's branch
     /// model), so both bounds are selected, which the compiler turns into
@@ -224,6 +225,13 @@ struct BucketRing<Payload>: ~Copyable {
         inverseWidth = 1 / width
     }
 
+    /// Whether `slot` holds the floor's key; for tests only.
+    static func holdsFloor(_ slot: UnsafeMutablePointer<Event<Payload>>) -> Bool {
+        let raw = UnsafeRawPointer(slot)
+        return raw.load(fromByteOffset: keyOffset, as: UInt64.self) == 0
+            && raw.load(fromByteOffset: orderOffset, as: UInt64.self) == 0
+    }
+
     /// Every event in its own bucket, in order, within `cursor...highest`;
     /// for tests only.
     func satisfiesInvariants() -> Bool {
@@ -232,9 +240,10 @@ struct BucketRing<Payload>: ~Copyable {
             let bucket = buckets[i]
             guard bucket.start <= bucket.end, bucket.end <= bucket.capacity else { return false }
             guard let events = bucket.events else { continue }
-            let floor = UnsafeRawPointer(events + (bucket.start - 1))
-            guard bucket.start >= 1, floor.load(fromByteOffset: Self.keyOffset, as: UInt64.self) == 0,
-                  floor.load(fromByteOffset: Self.orderOffset, as: UInt64.self) == 0 else { return false }
+            // The floor's key before the first event, and in slot 0, where
+            // an emptied bucket starts again.
+            guard bucket.start >= 1, Self.holdsFloor(events + (bucket.start - 1)), Self.holdsFloor(events)
+            else { return false }
             guard bucket.start < bucket.end else { continue }
             held += bucket.end - bucket.start
             for j in bucket.start..<bucket.end {
