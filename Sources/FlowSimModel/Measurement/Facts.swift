@@ -49,9 +49,15 @@ public enum StayBins {
 /// counters and running means, all of which add across sites (the system
 /// scope) and subtract between two moments (a reporting period). Memory
 /// does not grow with the horizon.
+///
+/// The lists of a fixed length are inline arrays, held in the struct
+/// itself: a write to an `Array`'s element first asks the runtime whether
+/// its buffer is shared, and a departure wrote to two of them, an arrival
+/// to one (docs/performance.md, tenth round). Their lengths are literals,
+/// which `init` checks against what they count.
 struct DepartmentFacts {
     var arrivals = 0
-    var arrivalsByChannel = [Int](repeating: 0, count: ArrivalChannel.allCases.count)
+    var arrivalsByChannel = InlineArray<5, Int>(repeating: 0)
     var departures = 0
     var breaches = 0
     var overOneHour = 0
@@ -85,17 +91,22 @@ struct DepartmentFacts {
     var electivesRebookedLate = 0
     var electivesDeferred = 0
     /// Delayed transfers of care in bed days, by the pathway waited for.
-    var delayedBedDays = [Double](repeating: 0, count: DischargePathway.allCases.count)
-    var breachesByArrivalHour = [Int](repeating: 0, count: 24)
+    var delayedBedDays = InlineArray<4, Double>(repeating: 0)
+    var breachesByArrivalHour = InlineArray<24, Int>(repeating: 0)
     /// Time in A&E of the departures, by hour of day of the clock start.
-    var timeByArrivalHour = [Tally](repeating: Tally(), count: 24)
+    var timeByArrivalHour = InlineArray<24, Tally>(repeating: Tally())
     /// Departures by time in A&E in `StayBins` (the distribution of stays).
-    var departuresByStay = [Int](repeating: 0, count: StayBins.count)
+    var departuresByStay = InlineArray<49, Int>(repeating: 0)
+    /// By case-mix group: as many as the scenario has.
     var breachesByGroup: [Int]
-    var breachesByChannel = [Int](repeating: 0, count: ArrivalChannel.allCases.count)
+    var breachesByChannel = InlineArray<5, Int>(repeating: 0)
 
     init(groups: Int) {
         breachesByGroup = Array(repeating: 0, count: groups)
+        precondition(arrivalsByChannel.count == ArrivalChannel.allCases.count
+                     && breachesByChannel.count == ArrivalChannel.allCases.count
+                     && delayedBedDays.count == DischargePathway.allCases.count
+                     && departuresByStay.count == StayBins.count, "a fixed list's length differs from what it counts")
     }
 
     /// A patient left A&E (home, into a bed, or to another site).
@@ -122,7 +133,7 @@ struct DepartmentFacts {
                   amount: (Double, Double) -> Double) -> DepartmentFacts {
         var r = self
         r.arrivals = count(arrivals, other.arrivals)
-        r.arrivalsByChannel = zip(arrivalsByChannel, other.arrivalsByChannel).map(count)
+        r.arrivalsByChannel = arrivalsByChannel.combined(with: other.arrivalsByChannel, count)
         r.departures = count(departures, other.departures)
         r.breaches = count(breaches, other.breaches)
         r.overOneHour = count(overOneHour, other.overOneHour)
@@ -148,12 +159,12 @@ struct DepartmentFacts {
         r.electivesRebooked = count(electivesRebooked, other.electivesRebooked)
         r.electivesRebookedLate = count(electivesRebookedLate, other.electivesRebookedLate)
         r.electivesDeferred = count(electivesDeferred, other.electivesDeferred)
-        r.delayedBedDays = zip(delayedBedDays, other.delayedBedDays).map(amount)
-        r.breachesByArrivalHour = zip(breachesByArrivalHour, other.breachesByArrivalHour).map(count)
-        r.timeByArrivalHour = zip(timeByArrivalHour, other.timeByArrivalHour).map(tally)
-        r.departuresByStay = zip(departuresByStay, other.departuresByStay).map(count)
+        r.delayedBedDays = delayedBedDays.combined(with: other.delayedBedDays, amount)
+        r.breachesByArrivalHour = breachesByArrivalHour.combined(with: other.breachesByArrivalHour, count)
+        r.timeByArrivalHour = timeByArrivalHour.combined(with: other.timeByArrivalHour, tally)
+        r.departuresByStay = departuresByStay.combined(with: other.departuresByStay, count)
         r.breachesByGroup = zip(breachesByGroup, other.breachesByGroup).map(count)
-        r.breachesByChannel = zip(breachesByChannel, other.breachesByChannel).map(count)
+        r.breachesByChannel = breachesByChannel.combined(with: other.breachesByChannel, count)
         return r
     }
 
@@ -251,6 +262,13 @@ struct SiteDistributions {
 struct NetworkDistributions {
     var response = QuantileSketch()
     var responseByCategory = [QuantileSketch](repeating: QuantileSketch(), count: NetworkFacts.categories)
+}
+
+extension InlineArray {
+    /// Element by element with `other`'s, through `combine`.
+    func combined(with other: Self, _ combine: (Element, Element) -> Element) -> Self {
+        Self { combine(self[$0], other[$0]) }
+    }
 }
 
 extension Tally {
