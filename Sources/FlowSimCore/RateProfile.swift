@@ -52,6 +52,12 @@ public struct RateProfile: Sendable, Hashable {
                     dailyFactor: dailyFactor)
     }
 
+    /// The rate per minute when it is the same at every moment (one rate
+    /// all week, no daily factors, no growth); nil when it varies.
+    public var flatRate: Double? {
+        dailyFactor.isEmpty && annualGrowth == 1 && perMinute.allSatisfy({ $0 == perMinute[0] }) ? perMinute[0] : nil
+    }
+
     /// Mean arrivals per day over a week (before growth and daily factors).
     public var meanPerDay: Double { perMinute.reduce(0, +) * 60 / 7 }
 
@@ -62,7 +68,8 @@ public struct RateProfile: Sendable, Hashable {
 
     /// The next arrival time after `t`, exactly, by inverting the
     /// cumulative rate: one exponential draw per arrival, then a walk over
-    /// the hourly pieces (no thinning, so no rejected draws).
+    /// the hourly pieces (no thinning, so no rejected draws). A flat rate
+    /// needs no walk: the draw over the rate is the time to the next arrival.
     public func nextArrival(after t: Double, stream: RandomStream) -> Double {
         withCompiled { $0.nextArrival(after: t, stream: stream) }
     }
@@ -73,7 +80,7 @@ public struct RateProfile: Sendable, Hashable {
         perMinute.withUnsafeBufferPointer { rates in
             dailyFactor.withUnsafeBufferPointer { daily in
                 body(ArrivalRate(perMinute: rates.baseAddress!, dailyFactor: daily.baseAddress,
-                                 dailyCount: daily.count, annualGrowth: annualGrowth))
+                                 dailyCount: daily.count, annualGrowth: annualGrowth, flatRate: flatRate))
             }
         }
     }
@@ -89,25 +96,36 @@ public struct RateProfile: Sendable, Hashable {
 /// double, the hour of the week is `m % 168`, the day `m / 24`, the year
 /// `m / 8760`, and a whole piece is 60 minutes long), with the growth
 /// factor computed once per year instead of once per hour. On the Mid and South
-/// Essex baseline the walk takes about 4 pieces per arrival.
+/// Essex baseline the walk takes about two pieces per arrival.
+///
+/// A flat rate (`RateProfile.flatRate`) is not walked: its next arrival is
+/// `t + E / rate`, the same time up to rounding (the walk subtracts the
+/// draw piece by piece; on R1 the two agree to the bit). That is the one
+/// exception to the walk's bit for bit equality, and it saves a flat-rate
+/// source about 65 instructions an arrival, 4% of R1's (docs/performance.md,
+/// tenth round).
 public struct ArrivalRate {
     @usableFromInline let perMinute: UnsafePointer<Double>
     @usableFromInline let dailyFactor: UnsafePointer<Double>?
     @usableFromInline let dailyCount: Int
     @usableFromInline let annualGrowth: Double
+    /// The rate per minute of a flat profile; 0 when the rate varies.
+    @usableFromInline let flatRate: Double
 
     init(perMinute: UnsafePointer<Double>, dailyFactor: UnsafePointer<Double>?, dailyCount: Int,
-         annualGrowth: Double) {
+         annualGrowth: Double, flatRate: Double?) {
         self.perMinute = perMinute
         self.dailyFactor = dailyCount > 0 ? dailyFactor : nil
         self.dailyCount = dailyCount
         self.annualGrowth = annualGrowth
+        self.flatRate = flatRate ?? 0
     }
 
     public init(_ profile: RateProfile, tables: SamplerTables) {
         self.init(perMinute: tables.store(profile.perMinute),
                   dailyFactor: profile.dailyFactor.isEmpty ? nil : tables.store(profile.dailyFactor),
-                  dailyCount: profile.dailyFactor.count, annualGrowth: profile.annualGrowth)
+                  dailyCount: profile.dailyFactor.count, annualGrowth: profile.annualGrowth,
+                  flatRate: profile.flatRate)
     }
 
     /// The rate (per minute) in force at time `t`.
@@ -126,6 +144,7 @@ public struct ArrivalRate {
     @inlinable
     public func nextArrival(after t: Double, stream: RandomStream) -> Double {
         var remaining = -log(stream.nextUniform())
+        if flatRate > 0 { return t + remaining / flatRate }
         // Hour `m` holds `t`: ⌊t / 60⌋, exactly (`CalendarTime.wholeHours`),
         // so its hour of the week, day and year are those `rate(at:)` finds
         // for `t` itself, and the first piece's rate is the same number.

@@ -94,6 +94,16 @@ import Testing
         #expect(abs(RateProfile.constant(perHour: 30).scaled(by: 0.5).meanPerDay - 360) < 1e-9)
     }
 
+    /// Only a rate that never changes is flat (and skips the walk).
+    @Test func aRateIsFlatOnlyWhenItNeverChanges() {
+        #expect(RateProfile.constant(perHour: 30).flatRate == 0.5)
+        #expect(RateProfile.hourly(perHour: Array(repeating: 6, count: 24)).flatRate == 0.1)
+        #expect(RateProfile.hourly(perHour: Self.r2PerHour).flatRate == nil)
+        #expect(RateProfile.hourly(perHour: Array(repeating: 6, count: 24), dayFactors: [1, 1, 1, 1, 1, 1, 2]).flatRate == nil)
+        #expect(RateProfile.constant(perHour: 30, annualGrowth: 1.01).flatRate == nil)
+        #expect(RateProfile.constant(perHour: 30).withDailyFactors([1, 1]).flatRate == nil)
+    }
+
     /// Counts by hour of day over 200 days against the R2 profile: a
     /// chi-square test over the 24 hours, and every hour within 4.5 SE.
     @Test func r2CountsPerHourMatchTheProfile() {
