@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
     ],
     targets: [
         // Layer 1: GNU Scientific Library, random distributions.
@@ -44,7 +45,10 @@ let package = Package(
         // Layer 5: replications, confidence intervals, comparisons, sweeps
         // (running, storing and merging them). CGSL for the normal quantile
         // that turns sampled designs into parameter values.
-        .target(name: "FlowSimExperiments", dependencies: ["FlowSimScenario", "FlowSimModel", "FlowSimCore", "CGSL"]),
+        .target(name: "FlowSimExperiments", dependencies: [
+            "FlowSimScenario", "FlowSimModel", "FlowSimCore", "CGSL",
+            .product(name: "Algorithms", package: "swift-algorithms"),
+        ]),
         // Layer 6: tables, CSV, JSON and HTML; formatting only. It reads
         // scenarios (for `describe`) but runs nothing.
         .target(name: "FlowSimReports", dependencies: ["FlowSimExperiments", "FlowSimScenario", "FlowSimModel", "FlowSimCore"]),
