@@ -311,9 +311,10 @@ public struct Choice {
         last = labels.count - 1
     }
 
-    /// The label of one draw.
+    /// The label of one draw; a choice of one outcome draws nothing.
     @inlinable @inline(__always)
     public func sample(_ stream: RandomStream) -> Int {
+        if last == 0 { return labels[0] }
         let u = stream.nextUniform()
         var i = 0
         while i < last && u >= cumulative[i] { i &+= 1 }

@@ -103,4 +103,17 @@ import Testing
             #expect(Choice(Categorical([1]), labels: [4], tables: tables).sample(owners[0].stream("x")) == 4)
         }
     }
+
+    /// A choice of one outcome takes no draw: the stream's next number is
+    /// the one a twin stream gives first.
+    @Test func aChoiceOfOneOutcomeLeavesTheStreamAlone() {
+        let tables = SamplerTables()
+        let owners = (RandomStreams(masterSeed: 9, replication: 2), RandomStreams(masterSeed: 9, replication: 2))
+        withExtendedLifetime((tables, owners)) {
+            let a = owners.0.stream("mix"), b = owners.1.stream("mix")
+            let only = Choice(Categorical([1]), labels: [6], tables: tables)
+            #expect((0..<10).allSatisfy { _ in only.sample(a) == 6 })
+            #expect(a.nextUniform() == b.nextUniform())
+        }
+    }
 }
