@@ -111,6 +111,8 @@ public struct ArrivalRate {
     @usableFromInline let annualGrowth: Double
     /// The rate per minute of a flat profile; 0 when the rate varies.
     @usableFromInline let flatRate: Double
+    /// The last day with a daily factor (it holds past the end).
+    @usableFromInline let lastDay: UInt
 
     init(perMinute: UnsafePointer<Double>, dailyFactor: UnsafePointer<Double>?, dailyCount: Int,
          annualGrowth: Double, flatRate: Double?) {
@@ -119,6 +121,7 @@ public struct ArrivalRate {
         self.dailyCount = dailyCount
         self.annualGrowth = annualGrowth
         self.flatRate = flatRate ?? 0
+        lastDay = UInt(Swift.max(dailyCount - 1, 0))
     }
 
     public init(_ profile: RateProfile, tables: SamplerTables) {
@@ -150,7 +153,8 @@ public struct ArrivalRate {
         // for `t` itself, and the first piece's rate is the same number.
         // Run times start at 0 and stay far below 2^52 minutes.
         guard var m = CalendarTime.wholeHours(t) else { preconditionFailure("an arrival after time \(t)") }
-        var year = m / 8_760
+        // The year only matters with growth, so it is not computed without.
+        var year = annualGrowth == 1 ? 0 : m / 8_760
         var growth = annualGrowth == 1 ? 1 : pow(annualGrowth, Double(year))
         // The piece from `t` to the end of its hour, then whole hours.
         let first = rate(ofHour: m, growth: growth)
@@ -172,10 +176,13 @@ public struct ArrivalRate {
 
     /// The rate in hour `m` (from time 0) in a year of growth factor
     /// `growth`, in the order of operations of `rate(at:)`.
+    /// Hours are never negative, so they are divided as unsigned numbers,
+    /// which needs no correction for a negative dividend.
     @inlinable @inline(__always)
     func rate(ofHour m: Int, growth: Double) -> Double {
-        var rate = perMinute[m % 168]
-        if let dailyFactor { rate *= dailyFactor[Swift.min(m / 24, dailyCount - 1)] }
+        let hour = UInt(bitPattern: m)
+        var rate = perMinute[Int(hour % 168)]
+        if let dailyFactor { rate *= dailyFactor[Int(Swift.min(hour / 24, lastDay))] }
         if annualGrowth != 1 { rate *= growth }
         return rate
     }
