@@ -40,10 +40,13 @@ public struct RandomStream {
         -mean * log(nextUniform())
     }
 
-    /// True with probability `p`.
+    /// True with probability `p`. A certain outcome (`p` 0 or 1) takes no
+    /// draw: the draw would decide nothing (R1 admits nobody, and drew a
+    /// number per patient to say so).
     @inlinable @inline(__always)
     public func nextBernoulli(_ p: Double) -> Bool {
-        nextUniform() < p
+        guard p > 0 && p < 1 else { return p >= 1 }
+        return nextUniform() < p
     }
 
     /// A standard normal draw (GSL's ziggurat, the fastest of its methods).

@@ -148,8 +148,14 @@ import Testing
         #expect(abs(exponential.varianceZ(6.25)) < 4.5)
         let p = Double(heads) / Double(n)
         #expect(abs(p - 0.3) < 4.5 * (0.3 * 0.7 / Double(n)).squareRoot())
-        // Degenerate probabilities are exact.
-        #expect(!(0..<1_000).contains { _ in stream.nextBernoulli(0) })
-        #expect((0..<1_000).allSatisfy { _ in stream.nextBernoulli(1) })
+        // Degenerate probabilities are exact, and take no draw: the stream
+        // goes on as a twin that was never asked.
+        let twinOwner = RandomStreams(masterSeed: 3, replication: 0)
+        withExtendedLifetime(twinOwner) {
+            let certain = owner.stream("certain"), twin = twinOwner.stream("certain")
+            #expect(!(0..<1_000).contains { _ in certain.nextBernoulli(0) })
+            #expect((0..<1_000).allSatisfy { _ in certain.nextBernoulli(1) })
+            #expect(certain.nextUniform() == twin.nextUniform())
+        }
     }
 }
