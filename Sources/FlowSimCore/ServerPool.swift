@@ -38,7 +38,12 @@ public struct ServerPool {
 
     /// Asks for a server. Returns true if `entity` holds one now; otherwise
     /// it joins the waiting line of its priority class.
-    @inlinable
+    ///
+    /// Forced inline, as is `admitNext`, into the model's handlers: called,
+    /// they saved and restored up to six registers and reloaded the pool for a
+    /// few lines of work (2-3% of R1, R2 and the MSE year's instructions;
+    /// docs/performance.md, tenth round).
+    @inlinable @inline(__always)
     public mutating func seize(_ entity: Int32, priority: Int = 0, now: Double) -> Bool {
         if busy < capacity && queueLength == 0 {
             _busy += 1
@@ -66,7 +71,7 @@ public struct ServerPool {
     /// If a server is free and someone waits, gives the server to the
     /// first in line and returns them. Call repeatedly after raising the
     /// capacity.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func admitNext(now: Double) -> Int32? {
         guard busy < capacity, queueLength > 0 else { return nil }
         let next: Int32
