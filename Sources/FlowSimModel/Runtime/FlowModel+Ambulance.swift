@@ -197,9 +197,9 @@ extension FlowModel {
     /// share who follow the emergency services, where an ambulance would
     /// take them at this hour (if that site takes walk-ins).
     mutating func walkInSite(locality: Int, group: Int, at now: Double) -> Int {
-        let nearest = routing.walkIn[locality * groupCount + group]
+        let nearest = routing.walkIn[perGroup(locality, group)]
         guard standby.followShare > 0, standby.followStream.nextUniform() < standby.followShare else { return nearest }
-        let site = routing.followedWalkIn[(locality * groupCount + group) * 24 + CalendarTime.hourOfDay(now)]
+        let site = routing.followedWalkIn[perGroup(locality, group) * 24 + CalendarTime.hourOfDay(now)]
         if site != nearest { recorder.walkInDiverted(locality: locality, site: site, at: now) }
         return site
     }

@@ -26,7 +26,7 @@ extension FlowModel {
         case .gpAdmission:
             let group = sources[i].mix.sample(sources[i].casemix)
             if community != nil && tryStepUp(locality: locality, group: group, clock: &clock) { return }
-            let site = routing.gpAdmission[locality * groupCount + group]
+            let site = routing.gpAdmission[perGroup(locality, group)]
             let patient = patients.admit(at: now, site: site, group: group, locality: locality,
                                          channel: channel, stage: .awaitingBed)
             arrivedTotal += 1

@@ -14,7 +14,7 @@ extension FlowModel {
         patients.stage[p] = .inDepartment
         patients.siteArrival[p] = clock.now
         recorder.arrivedAtDepartment(patient: patient, site: site, channel: Int(patients.channel[p]), at: clock.now)
-        let key = site * groupCount + Int(patients.group[p])
+        let key = perGroup(site, Int(patients.group[p]))
         if patients.awaitingHandover[p] {
             patients.arrivalTime[p] = clock.now + Handover.clockStartsAfter
             patients.crewAtDoor[p] = true
@@ -87,7 +87,7 @@ extension FlowModel {
     mutating func requestCubicle(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let group = Int(patients.group[p])
-        let key = Int(patients.site[p]) * groupCount + group
+        let key = perGroup(Int(patients.site[p]), group)
         if pools[layout.cubiclePool[key]].seize(patient, priority: sampling.priority[group], now: clock.now) {
             startTreatment(patient, clock: &clock)
         } else {
@@ -119,7 +119,7 @@ extension FlowModel {
     /// in line, and the patient's slot is freed.
     mutating func passOverLeftUnseen(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let key = Int(patients.site[p]) * groupCount + Int(patients.group[p])
+        let key = perGroup(Int(patients.site[p]), Int(patients.group[p]))
         if let next = pools[layout.cubiclePool[key]].release(now: clock.now) { startTreatment(next, clock: &clock) }
         leftTotal += 1
         patients.discharge(patient)
@@ -134,7 +134,7 @@ extension FlowModel {
         let arrival = patients.arrivalTime[p]
         recorder.startedTreatment(patient: patient, site: site, wait: clock.now - arrival, queued: patients.waitedForCubicle[p],
                                   at: clock.now)
-        var duration = sampling.treatment[site * groupCount + group].sample(sampling.treatmentStream[group])
+        var duration = sampling.treatment[perGroup(site, group)].sample(sampling.treatmentStream[group])
         if let effect = sampling.targetEffect[site] {
             duration = hastened(duration, start: clock.now, arrival: arrival, effect: effect)
         }
@@ -167,7 +167,7 @@ extension FlowModel {
             return
         }
         patients.decisionTime[p] = clock.now
-        let key = site * groupCount + group
+        let key = perGroup(site, group)
         guard routing.canAdmit[key] else {
             transferOut(patient, from: site, clock: &clock)
             return
@@ -178,7 +178,7 @@ extension FlowModel {
     mutating func requestBed(_ patient: Int32, site: Int, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
         let group = Int(patients.group[p])
-        let ward = layout.wardPool[site * groupCount + group]
+        let ward = layout.wardPool[perGroup(site, group)]
         patients.ward[p] = Int32(ward)
         patients.bedRequested[p] = clock.now
         if patients.stage[p] != .inDepartment { patients.stage[p] = .awaitingBed }
@@ -225,7 +225,7 @@ extension FlowModel {
         let group = Int(patients.group[p])
         recorder.leftDepartment(patient: patient, site: site, group: group, channel: Int(patients.channel[p]),
                                 door: patients.siteArrival[p], clockStart: patients.arrivalTime[p], at: clock.now)
-        if let next = pools[layout.cubiclePool[site * groupCount + group]].release(now: clock.now) {
+        if let next = pools[layout.cubiclePool[perGroup(site, group)]].release(now: clock.now) {
             startTreatment(next, clock: &clock)
         }
     }
@@ -260,7 +260,7 @@ extension FlowModel {
         let p = Int(patient)
         let from = Int(patients.site[p]), group = Int(patients.group[p])
         leaveDepartment(patient, site: from, clock: &clock)
-        let to = routing.transfer[from * groupCount + group]
+        let to = routing.transfer[perGroup(from, group)]
         let minutes = travel.interSite[from * siteCount + to]
         patients.stage[p] = .inTransfer
         patients.site[p] = Int16(to)

@@ -36,6 +36,16 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
     let bedsOccupied: InPlaceTable<Int>
     let wardBusyReported: InPlaceTable<Int>
 
+    /// The index of (a site or a locality, a group) in the tables laid out
+    /// place by place, a group count each (cubicle pools, treatment times,
+    /// routes). Indices are small (validated counts), so the arithmetic is
+    /// unchecked; the tables check the index itself.
+    @inline(__always)
+    func perGroup(_ place: Int, _ group: Int) -> Int {
+        assert(place >= 0 && group >= 0 && group < groupCount, "no group \(group) of place \(place)")
+        return place &* groupCount &+ group
+    }
+
     // Conservation ledger over the whole run (not only the measured window).
     var arrivedTotal = 0
     var leftTotal = 0
