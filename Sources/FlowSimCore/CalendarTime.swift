@@ -7,26 +7,27 @@ public enum CalendarTime {
     public static let minutesPerWeek = 10_080.0
     public static let minutesPerYear = 525_600.0
 
-    /// Hour of day 0...23.
+    /// Hour of day 0...23. Whole hours are never negative, so they divide
+    /// as unsigned numbers, which needs no correction for a negative dividend.
     @inlinable @inline(__always) public static func hourOfDay(_ t: Double) -> Int {
         guard let hour = wholeHours(t) else {
             return Int(t.truncatingRemainder(dividingBy: minutesPerDay) / minutesPerHour)
         }
-        return hour % 24
+        return Int(UInt(bitPattern: hour) % 24)
     }
     /// Day of week 0 (Monday) ... 6 (Sunday).
     @inlinable @inline(__always) public static func dayOfWeek(_ t: Double) -> Int {
         guard let hour = wholeHours(t) else {
             return Int(t.truncatingRemainder(dividingBy: minutesPerWeek) / minutesPerDay)
         }
-        return hour / 24 % 7
+        return Int(UInt(bitPattern: hour) / 24 % 7)
     }
     /// Hour of the week 0...167.
     @inlinable @inline(__always) public static func hourOfWeek(_ t: Double) -> Int {
         guard let hour = wholeHours(t) else {
             return Int(t.truncatingRemainder(dividingBy: minutesPerWeek) / minutesPerHour)
         }
-        return hour % 168
+        return Int(UInt(bitPattern: hour) % 168)
     }
 
     /// The whole hours elapsed at `t`, ⌊t / 60⌋ exactly, for 0 <= t < 2^52
