@@ -50,6 +50,7 @@ public enum Replication {
                 rota: m.layout.rota, capacity: m.pools.map(\.capacity)))
             for pool in m.layout.rota.indices where m.layout.rota[pool] != nil { model.layout.rotaDriven[pool] = true }
         }
+        model.refreshRotaSteps()
         var clock = Clock<ModelEvent>(reservingCapacity: 4096)
         schedule(config, model: model, clock: &clock)
         clock.run(&model)
@@ -77,8 +78,8 @@ public enum Replication {
         for (k, epoch) in model.epochs.enumerated() {
             clock.schedule(ModelEvent(kind: .epochChange, subject: Int32(k)), at: epoch.from, phase: .capacity)
         }
-        for (p, driven) in model.layout.rotaDriven.enumerated() where driven {
-            clock.schedule(ModelEvent(kind: .rotaChange, subject: Int32(p)), at: 60, phase: .capacity)
+        if let first = model.nextRotaStep(after: 0) {
+            clock.schedule(ModelEvent(kind: .rotaChange, subject: 0), at: first, phase: .capacity)
         }
         if let community = model.community {
             for l in community.levels.indices {

@@ -53,6 +53,56 @@ import Testing
         #expect(r.conservesPatients)
     }
 
+    /// A timeline date that brings a rota where there was none: from day 7
+    /// the cubicles close 00:00-08:00, and the rota's steps follow from
+    /// then on (the model takes a rota step only at the hours some rota
+    /// changes, so the date must renew those hours). Arrivals come only
+    /// 00:00-01:00: the first week nobody waits, the second everyone waits
+    /// for 08:00.
+    @Test func aRotaThatATimelineDateBringsIsFollowed() {
+        let open = StageConfig(servers: .constant(1_000), service: .constant(10))
+        let closedAtNight = StageConfig(servers: .daily(Array(repeating: 0, count: 8) + Array(repeating: 1_000, count: 16)),
+                                        service: .constant(10))
+        func config(_ cubicles: StageConfig) -> ModelConfig {
+            ModelTest.singleSite(horizonDays: 14, cubicles: cubicles, groups: [Self.group],
+                                 rate: Self.onlyDuringHour(0, perHour: 20), mix: [("all", 1)])
+        }
+        var timeline = config(open)
+        timeline.epochs = [(from: 7 * 1_440, config: config(closedAtNight))]
+        let r = Replication.run(timeline, seed: 3, replication: 0)
+        let value = { (m: String) in r.value(m) ?? .nan }
+        // About half the patients (the second week's) waited, each 7-8 hours.
+        let share = value("ae_p_wait")
+        #expect(share > 0.4 && share < 0.6)
+        let wait = value("ae_wait_for_cubicle_mean_min")
+        #expect(wait > 420 * share * 0.95 && wait <= 480 * share * 1.05)
+        #expect(value("ae_time_in_dept_p95_min") <= 490 * 1.001)
+        #expect(r.conservesPatients)
+    }
+
+    /// A timeline date between two steps of the old rota (closed on
+    /// Sundays): the new rota's first step (opening at 08:00 on day 2) comes
+    /// long before the old one's next (Sunday), and is taken. Arrivals come
+    /// only 00:00-01:00: from day 2 everyone waits 7-8 hours, nobody longer.
+    @Test func aTimelineDateBetweenTwoRotaStepsTakesTheNewRotasSteps() {
+        let closedOnSundays = StageConfig(servers: Rota(byHourOfWeek: (0..<168).map { $0 >= 144 ? 0 : 1_000 }),
+                                          service: .constant(10))
+        let closedAtNight = StageConfig(servers: .daily(Array(repeating: 0, count: 8) + Array(repeating: 1_000, count: 16)),
+                                        service: .constant(10))
+        func config(_ cubicles: StageConfig) -> ModelConfig {
+            ModelTest.singleSite(horizonDays: 14, cubicles: cubicles, groups: [Self.group],
+                                 rate: Self.onlyDuringHour(0, perHour: 20), mix: [("all", 1)])
+        }
+        var timeline = config(closedOnSundays)
+        timeline.epochs = [(from: 2 * 1_440, config: config(closedAtNight))]
+        let r = Replication.run(timeline, seed: 3, replication: 0)
+        let value = { (m: String) in r.value(m) ?? .nan }
+        let share = value("ae_p_wait")
+        #expect(share > 10.0 / 14 && share < 13.5 / 14)
+        #expect(value("ae_time_in_dept_p95_min") <= 490 * 1.001)
+        #expect(r.conservesPatients)
+    }
+
     /// A weekly rota: cubicles closed all Sunday. Sunday arrivals wait for Monday 00:00.
     @Test func weeklyRotaClosesOnSundays() {
         let rota = Rota(byHourOfWeek: (0..<168).map { $0 >= 144 ? 0 : 1_000 })

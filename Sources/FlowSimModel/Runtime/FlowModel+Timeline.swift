@@ -29,6 +29,7 @@ extension FlowModel {
             pools[pool].setCapacity(capacity, now: now)
             startWaiting(pool: pool, clock: &clock)
         }
+        refreshRotaSteps()
         // MDT places and effectiveness follow the new parameters at each
         // locality's current maturity level.
         if let c = community {

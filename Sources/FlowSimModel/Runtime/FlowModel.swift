@@ -25,6 +25,9 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
     var standby: StandbyRuntime
     /// Parameters of the later configurations of a timeline, in date order.
     var epochs: [EpochParameters] = []
+    /// By hour of the week: whether some pool's rota differs from the hour
+    /// before (`refreshRotaSteps`, after the rotas change).
+    var rotaSteps = [Bool](repeating: false, count: 168)
     /// Per locality: share of eligible step-up referrals managed at home now.
     var effectiveness: [Double]
     /// Per site: cancelled electives awaiting a new date.
@@ -67,7 +70,7 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
         case .triageDone: finishTriage(event.subject, clock: &clock)
         case .treatmentDone: finishTreatment(event.subject, clock: &clock)
         case .bedDischarge: endOfStay(event.subject, clock: &clock)
-        case .rotaChange: changeRota(Int(event.subject), clock: &clock)
+        case .rotaChange: changeRotas(clock: &clock)
         case .crewAtScene: crewAtScene(event.subject, clock: &clock)
         case .crewLeavesScene: crewLeavesScene(event.subject, clock: &clock)
         case .ambulanceArrival: ambulanceArrives(event.subject, clock: &clock)

@@ -6,7 +6,7 @@ struct ModelEvent {
         case triageDone         // subject: patient
         case treatmentDone      // subject: patient
         case bedDischarge       // subject: patient
-        case rotaChange         // subject: server pool
+        case rotaChange         // every pool on a rota (subject unused)
         case crewAtScene        // subject: patient
         case crewLeavesScene    // subject: patient
         case ambulanceArrival   // subject: patient, at the site's door
