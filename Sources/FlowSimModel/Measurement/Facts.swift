@@ -178,11 +178,13 @@ struct DepartmentFacts {
 }
 
 /// What the ambulance service and NHS 111 record in the measured window.
+/// Its lists are inline arrays, as `DepartmentFacts`' are, for the same
+/// reason: a call or a response writes to one without a uniqueness check.
 struct NetworkFacts {
     static let categories = 4
 
     var nhs111Calls = 0
-    var nhs111Dispositions = [Int](repeating: 0, count: NHS111Disposition.allCases.count)
+    var nhs111Dispositions = InlineArray<5, Int>(repeating: 0)
     var incidents = 0
     var hearAndTreat = 0
     var seeAndTreat = 0
@@ -190,23 +192,29 @@ struct NetworkFacts {
     var dispatches = 0
     /// Rapid response cars sent, and responses they were first at, by category.
     var carDispatches = 0
-    var carFirstByCategory = [Int](repeating: 0, count: categories)
+    var carFirstByCategory = InlineArray<4, Int>(repeating: 0)
     var response = Tally()
-    var responseByCategory = [Tally](repeating: Tally(), count: categories)
+    var responseByCategory = InlineArray<4, Tally>(repeating: Tally())
+
+    init() {
+        precondition(nhs111Dispositions.count == NHS111Disposition.allCases.count
+                     && carFirstByCategory.count == Self.categories && responseByCategory.count == Self.categories,
+                     "a fixed list's length differs from what it counts")
+    }
 
     static func - (a: NetworkFacts, b: NetworkFacts) -> NetworkFacts {
         var r = a
         r.nhs111Calls -= b.nhs111Calls
-        r.nhs111Dispositions = zip(a.nhs111Dispositions, b.nhs111Dispositions).map(-)
+        r.nhs111Dispositions = a.nhs111Dispositions.combined(with: b.nhs111Dispositions, -)
         r.incidents -= b.incidents
         r.hearAndTreat -= b.hearAndTreat
         r.seeAndTreat -= b.seeAndTreat
         r.conveyed -= b.conveyed
         r.dispatches -= b.dispatches
         r.carDispatches -= b.carDispatches
-        r.carFirstByCategory = zip(a.carFirstByCategory, b.carFirstByCategory).map(-)
+        r.carFirstByCategory = a.carFirstByCategory.combined(with: b.carFirstByCategory, -)
         r.response = a.response.subtracting(b.response)
-        r.responseByCategory = zip(a.responseByCategory, b.responseByCategory).map { $0.subtracting($1) }
+        r.responseByCategory = a.responseByCategory.combined(with: b.responseByCategory) { $0.subtracting($1) }
         return r
     }
 }
