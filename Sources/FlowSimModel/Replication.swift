@@ -36,10 +36,14 @@ public enum Replication {
 
     /// Builds the model with `recorder` and runs it to the horizon: the
     /// model, the time the run ended and the number of events handled.
+    /// `drawingCallsAhead: false` gives every NHS 111 call its own event,
+    /// as before calls were drawn ahead: for the test that both give the
+    /// same results.
     static func simulate<Recorder: FactRecorder>(_ config: ModelConfig, builder: ModelBuilder,
-                                                 recording recorder: Recorder)
+                                                 recording recorder: Recorder, drawingCallsAhead: Bool = true)
         -> (model: FlowModel<Recorder>, end: Double, events: Int) {
         var model = builder.build(recording: recorder)
+        model.drawsCallsAhead = drawingCallsAhead
         for (from, later) in config.epochs {
             // Built with the same streams: only parameters differ.
             let m = ModelBuilder(config: later, streams: builder.streams, tables: builder.tables,
@@ -51,6 +55,10 @@ public enum Replication {
             for pool in m.layout.rota.indices where m.layout.rota[pool] != nil { model.layout.rotaDriven[pool] = true }
         }
         model.refreshRotaSteps()
+        model.dispositionAhead = Array(repeating: -1, count: model.sources.count)
+        model.callLimits = ([config.warmup, config.warmup + config.horizon] + periodEnds(config)
+                            + StabilityRule.marks.map { config.warmup + config.horizon * $0 }
+                            + config.epochs.map(\.from)).sorted()
         var clock = Clock<ModelEvent>(reservingCapacity: 4096)
         schedule(config, model: model, clock: &clock)
         clock.run(&model)

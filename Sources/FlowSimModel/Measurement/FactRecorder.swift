@@ -62,6 +62,9 @@ protocol FactRecorder {
     /// A crew left the scene with its patient for `site`, `travel` minutes away.
     mutating func conveyed(patient: Int32, site: Int, travel: Double, at: Double)
     mutating func nhs111Call(disposition: Int, at: Double)
+    /// A call counted ahead of its time (`nhs111Call` at a later `at`) that
+    /// never came: the run stopped first.
+    mutating func nhs111CallWithdrawn(disposition: Int, at: Double)
 
     // Community
     mutating func stepUpDeclined(locality: Int, at: Double)
@@ -121,6 +124,7 @@ struct DiscardingRecorder: FactRecorder {
     func seenAndTreated(at: Double) {}
     func conveyed(patient: Int32, site: Int, travel: Double, at: Double) {}
     func nhs111Call(disposition: Int, at: Double) {}
+    func nhs111CallWithdrawn(disposition: Int, at: Double) {}
     func stepUpDeclined(locality: Int, at: Double) {}
     func stepUpAccepted(locality: Int, escalates: Bool, at: Double) {}
     func delayEnded(patient: Int32, site: Int, pathway: DischargePathway, since: Double, at: Double) {}
@@ -167,6 +171,7 @@ extension ForwardingRecorder {
     mutating func seenAndTreated(at: Double) { base.seenAndTreated(at: at) }
     mutating func conveyed(patient: Int32, site: Int, travel: Double, at: Double) { base.conveyed(patient: patient, site: site, travel: travel, at: at) }
     mutating func nhs111Call(disposition: Int, at: Double) { base.nhs111Call(disposition: disposition, at: at) }
+    mutating func nhs111CallWithdrawn(disposition: Int, at: Double) { base.nhs111CallWithdrawn(disposition: disposition, at: at) }
     mutating func stepUpDeclined(locality: Int, at: Double) { base.stepUpDeclined(locality: locality, at: at) }
     mutating func stepUpAccepted(locality: Int, escalates: Bool, at: Double) { base.stepUpAccepted(locality: locality, escalates: escalates, at: at) }
     mutating func delayEnded(patient: Int32, site: Int, pathway: DischargePathway, since: Double, at: Double) { base.delayEnded(patient: patient, site: site, pathway: pathway, since: since, at: at) }

@@ -226,6 +226,12 @@ struct WindowRecorder: FactRecorder {
         network.nhs111Dispositions[disposition] += 1
     }
 
+    mutating func nhs111CallWithdrawn(disposition: Int, at: Double) {
+        guard measuring(at) else { return }
+        network.nhs111Calls -= 1
+        network.nhs111Dispositions[disposition] -= 1
+    }
+
     mutating func stepUpDeclined(locality: Int, at: Double) {
         if measuring(at) { localities[locality].declined += 1 }
     }

@@ -49,6 +49,17 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
         return place &* groupCount &+ group
     }
 
+    /// NHS 111 calls resolved elsewhere that a source drew and counted
+    /// ahead of their time (`scheduleNextCall`), kept until the clock has
+    /// passed them in case the run stops first; per source, the
+    /// disposition drawn ahead for its next call (-1: none); and the
+    /// moments no call is drawn past (`callLimit`), in order.
+    var callsAhead: [(time: Double, disposition: Int)] = []
+    var dispositionAhead: [Int] = []
+    var callLimits: [Double] = []
+    var callLimitIndex = 0
+    var drawsCallsAhead = true
+
     // Conservation ledger over the whole run (not only the measured window).
     var arrivedTotal = 0
     var leftTotal = 0
@@ -65,6 +76,7 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
             // One comparison per arrival keeps an overloaded run's time and memory bounded.
             if patients.active > maximumInSystem {
                 overloaded = true
+                withdrawCallsAhead(after: clock.now)
                 return .stop
             }
         case .triageDone: finishTriage(event.subject, clock: &clock)
