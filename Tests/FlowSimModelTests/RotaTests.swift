@@ -53,6 +53,20 @@ import Testing
         #expect(r.conservesPatients)
     }
 
+    static let closedAtNight = Rota.daily(Array(repeating: 0, count: 8) + Array(repeating: 1_000, count: 16))
+
+    /// Two weeks of arrivals only 00:00-01:00 and a fixed 10-minute
+    /// treatment, with the cubicles on rota `first` until `day`, then on `then`.
+    static func runTimeline(from first: Rota, to then: Rota, onDay day: Double) -> ReplicationResult {
+        func config(_ rota: Rota) -> ModelConfig {
+            ModelTest.singleSite(horizonDays: 14, cubicles: StageConfig(servers: rota, service: .constant(10)),
+                                 groups: [group], rate: onlyDuringHour(0, perHour: 20), mix: [("all", 1)])
+        }
+        var timeline = config(first)
+        timeline.epochs = [(from: day * 1_440, config: config(then))]
+        return Replication.run(timeline, seed: 3, replication: 0)
+    }
+
     /// A timeline date that brings a rota where there was none: from day 7
     /// the cubicles close 00:00-08:00, and the rota's steps follow from
     /// then on (the model takes a rota step only at the hours some rota
@@ -60,16 +74,7 @@ import Testing
     /// 00:00-01:00: the first week nobody waits, the second everyone waits
     /// for 08:00.
     @Test func aRotaThatATimelineDateBringsIsFollowed() {
-        let open = StageConfig(servers: .constant(1_000), service: .constant(10))
-        let closedAtNight = StageConfig(servers: .daily(Array(repeating: 0, count: 8) + Array(repeating: 1_000, count: 16)),
-                                        service: .constant(10))
-        func config(_ cubicles: StageConfig) -> ModelConfig {
-            ModelTest.singleSite(horizonDays: 14, cubicles: cubicles, groups: [Self.group],
-                                 rate: Self.onlyDuringHour(0, perHour: 20), mix: [("all", 1)])
-        }
-        var timeline = config(open)
-        timeline.epochs = [(from: 7 * 1_440, config: config(closedAtNight))]
-        let r = Replication.run(timeline, seed: 3, replication: 0)
+        let r = Self.runTimeline(from: .constant(1_000), to: Self.closedAtNight, onDay: 7)
         let value = { (m: String) in r.value(m) ?? .nan }
         // About half the patients (the second week's) waited, each 7-8 hours.
         let share = value("ae_p_wait")
@@ -85,17 +90,8 @@ import Testing
     /// long before the old one's next (Sunday), and is taken. Arrivals come
     /// only 00:00-01:00: from day 2 everyone waits 7-8 hours, nobody longer.
     @Test func aTimelineDateBetweenTwoRotaStepsTakesTheNewRotasSteps() {
-        let closedOnSundays = StageConfig(servers: Rota(byHourOfWeek: (0..<168).map { $0 >= 144 ? 0 : 1_000 }),
-                                          service: .constant(10))
-        let closedAtNight = StageConfig(servers: .daily(Array(repeating: 0, count: 8) + Array(repeating: 1_000, count: 16)),
-                                        service: .constant(10))
-        func config(_ cubicles: StageConfig) -> ModelConfig {
-            ModelTest.singleSite(horizonDays: 14, cubicles: cubicles, groups: [Self.group],
-                                 rate: Self.onlyDuringHour(0, perHour: 20), mix: [("all", 1)])
-        }
-        var timeline = config(closedOnSundays)
-        timeline.epochs = [(from: 2 * 1_440, config: config(closedAtNight))]
-        let r = Replication.run(timeline, seed: 3, replication: 0)
+        let closedOnSundays = Rota(byHourOfWeek: (0..<168).map { $0 >= 144 ? 0 : 1_000 })
+        let r = Self.runTimeline(from: closedOnSundays, to: Self.closedAtNight, onDay: 2)
         let value = { (m: String) in r.value(m) ?? .nan }
         let share = value("ae_p_wait")
         #expect(share > 10.0 / 14 && share < 13.5 / 14)
