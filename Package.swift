@@ -76,6 +76,8 @@ let package = Package(
         .testTarget(name: "FlowSimModelTests", dependencies: ["FlowSim", "FlowSimTestSupport"]),
         .testTarget(name: "FlowSimScenarioTests", dependencies: [
             "FlowSim", "FlowSimCore", "FlowSimScenario", "FlowSimTestSupport",
+            // Yams's own resolver is the reference for which scalars are null.
+            "Yams",
         ]),
         .testTarget(name: "FlowSimExperimentsTests", dependencies: ["FlowSim", "FlowSimTestSupport"]),
         .testTarget(name: "FlowSimReportsTests", dependencies: ["FlowSimReports", "FlowSimExperiments", "FlowSimModel"]),

@@ -467,6 +467,9 @@ struct NetworkParser {
             return nil
         }
         let localityFields = root["localities"].entries()
+        let localityLocations = localityFields.map { e in
+            e.field["location"].exists ? Self.parseLocation(e.field["location"]) : nil
+        }
         var points: [StandbyPointConfig] = []
         var ok = true
         for (id, f) in list.entries() {
@@ -484,9 +487,6 @@ struct NetworkParser {
                 guard let travel, let other else { return nil }
                 return blue ? travel.minutes(location, other, speed: travel.blueLightSpeed, minimum: travel.minimumBlueLight)
                             : travel.minutes(other, location, speed: travel.generalSpeed, minimum: travel.minimumGeneral)
-            }
-            let localityLocations = localityFields.map { e in
-                e.field["location"].exists ? Self.parseLocation(e.field["location"]) : nil
             }
             var toL: [Double] = [], fromL: [Double] = [], toS: [Double] = [], fromS: [Double] = []
             for (k, e) in localityFields.enumerated() {

@@ -31,7 +31,7 @@ extension ScenarioDocument {
             }
             let value: LocatedNode
             do {
-                if let node = try Yams.compose(yaml: yaml) {
+                if let node = try Self.compose(yaml: yaml) {
                     var parseIssues: [ScenarioIssue] = []
                     value = Self.located(node, file: Self.overrideLocation.file, path: path, issues: &parseIssues)
                         .relocated(to: Self.overrideLocation)

@@ -2,6 +2,7 @@ import FlowSimCore
 import FlowSimScenario
 import Foundation
 import Testing
+import Yams
 
 // MARK: - Helpers
 
@@ -119,6 +120,23 @@ private func readOne<T>(_ yaml: String, _ read: (Field) -> T?) throws -> (T?, [S
     #expect(doc.value(at: "a.servers")?.scalar == "3")
     #expect(doc.value(at: "a.service")?.scalar == "10 min")
     #expect(doc.value(at: "b.servers")?.scalar == "2")
+}
+
+/// Scenario files are composed with no implicit tags resolved (for speed),
+/// so null is recognised by its spelling; it must be exactly the null of
+/// Yams's default resolver, and every other value must keep its text.
+@Test(arguments: [
+    "~", "null", "Null", "NULL", "", "nULL", "none", "None", "nil", "0", "false", "no", "''", "\"~\"",
+    "'null'", "\"\"", "!!null ''", "!!null x", "!!str null", "!!str ~", "!!str", "! null", "[]", "{}", "a-b", "0.5",
+    ".nan", "2016-04-01", "<<", "=", "~ # note",
+])
+func nullIsWhatYamsDefaultResolverCallsNull(spelling: String) throws {
+    let yaml = "v: \(spelling)\n"
+    let reference = try #require(try Yams.compose(yaml: yaml, .default)?.mapping?["v"])
+    let value = try #require(try ScenarioDocument.parse(yaml: yaml, file: "n.yaml").value(at: "v"))
+    let referenceIsNull = reference.tag.description == Tag.Name.null.rawValue
+    #expect(value.isNull == referenceIsNull, "'\(spelling)'")
+    if let text = reference.scalar?.string, !referenceIsNull { #expect(value.scalar == text, "'\(spelling)'") }
 }
 
 // MARK: - Inheritance
@@ -277,6 +295,11 @@ private func readOne<T>(_ yaml: String, _ read: (Field) -> T?) throws -> (T?, [S
     #expect(try readOne("y: 1", { $0.int(default: 4) }) == (4, []))
     #expect(try readOne("x: ~", { $0.int(default: 4) }) == (4, []))
     #expect(try readOne("y: 1", { $0.int() }).1 == ["missing required key 'x'"])
+    // Written with white space around it (quoted), or a plus sign.
+    #expect(try readOne("x: ' 7\t'", { $0.int() }) == (7, []))
+    #expect(try readOne("x: \"\u{00A0}7\"", { $0.int() }) == (7, []))
+    #expect(try readOne("x: +7", { $0.int() }) == (7, []))
+    #expect(try readOne("x: '7 8'", { $0.int() }).1 == ["expected an integer, got '7 8'"])
 }
 
 @Test func doublesAndProbabilities() throws {
@@ -285,6 +308,15 @@ private func readOne<T>(_ yaml: String, _ read: (Field) -> T?) throws -> (T?, [S
     #expect(try readOne("x: .inf", { $0.double() }).1 == ["expected a number, got '.inf'"])
     #expect(try readOne("x: 0.3", { $0.probability() }) == (0.3, []))
     #expect(try readOne("x: 1.2", { $0.probability() }).1 == ["expected a probability between 0 and 1, got 1.2"])
+    // Bare numbers are read directly; separators and surrounding spaces go first.
+    #expect(try readOne("x: 1e3", { $0.double() }) == (1000, []))
+    #expect(try readOne("x: +2.5E-1", { $0.double() }) == (0.25, []))
+    #expect(try readOne("x: 1_000.5", { $0.double() }) == (1000.5, []))
+    #expect(try readOne("x: ' 12 '", { $0.double() }) == (12, []))
+    #expect(try readOne("x: 1e400", { $0.double() }).1 == ["expected a number, got 1e400"])
+    #expect(try readOne("x: --1", { $0.double() }).1 == ["expected a number, got '--1'"])
+    #expect(try readOne("x: 1.5e", { $0.double(min: 0, max: 2) }).1 == ["expected a number between 0 and 2, got '1.5e'"])
+    #expect(try readOne("x: 0x10", { $0.double() }).1 == ["expected a number, got 0x10"])
 }
 
 @Test func booleansStringsAndChoices() throws {
