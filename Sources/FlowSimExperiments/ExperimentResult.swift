@@ -39,6 +39,18 @@ public struct ExperimentResult: Sendable, Codable {
 
     public init(scenario: String, seed: UInt64, warmupDays: Double, horizonDays: Double,
                 runs: [ReplicationResult], wallSeconds: Double) {
+        self.init(scenario: scenario, seed: seed, warmupDays: warmupDays, horizonDays: horizonDays, runs: runs,
+                  wallSeconds: wallSeconds, summarising: { count, summary in (0..<count).map(summary) })
+    }
+
+    /// - Parameter summarising: runs `count` independent summaries and
+    ///   returns them in order; `ReplicationRunner` spreads them over its
+    ///   threads (several hundred, each with its bootstrap: serial, they
+    ///   were 2% of R2's ten replications on one thread and capped what a
+    ///   second thread could gain).
+    init(scenario: String, seed: UInt64, warmupDays: Double, horizonDays: Double,
+         runs: [ReplicationResult], wallSeconds: Double,
+         summarising: (Int, @Sendable (Int) -> MetricSummary) -> [MetricSummary]) {
         precondition(!runs.isEmpty)
         self.scenario = scenario
         self.seed = seed
@@ -52,17 +64,17 @@ public struct ExperimentResult: Sendable, Codable {
         scopes = layout.scopes
         mainScopes = layout.mainScopes
         metricNames = layout.metrics.map(\.name)
-        var metrics: [Scope: [String: MetricSummary]] = [:]
-        for scope in scopes {
-            var byName: [String: MetricSummary] = [:]
-            // A metric absent from a scope (the ambulance service has no
-            // per-site figures) is left out of that scope.
-            for metric in layout.metrics(at: scope) {
-                byName[metric.name] = MetricSummary(runs.map { $0.values[scope]?[metric.name] ?? 0 },
-                                                    bounds: MetricSummary.Bounds(metric.unit))
-            }
-            metrics[scope] = byName
+        // A metric absent from a scope (the ambulance service has no
+        // per-site figures) is left out of that scope.
+        let jobs = layout.scopes.flatMap { scope in layout.metrics(at: scope).map { (scope, $0) } }
+        let resampling = BootstrapResampling(count: runs.count)
+        let summaries = summarising(jobs.count) { j in
+            let (scope, metric) = jobs[j]
+            return MetricSummary(runs.map { $0.values[scope]?[metric.name] ?? 0 },
+                                 bounds: MetricSummary.Bounds(metric.unit), resampling: resampling)
         }
+        var metrics: [Scope: [String: MetricSummary]] = Dictionary(uniqueKeysWithValues: scopes.map { ($0, [:]) })
+        for ((scope, metric), summary) in zip(jobs, summaries) { metrics[scope]![metric.name] = summary }
         self.metrics = metrics
     }
 

@@ -54,7 +54,10 @@ public struct MetricSummary: Sendable, Codable, Equatable {
 
     /// - Parameter bounds: the measure's range; nil for an unbounded
     ///   quantity (no bounded interval).
-    public init(_ values: [Double], bounds: Bounds? = nil) {
+    ///   - resampling: the bootstrap's draws for `values.count` values,
+    ///     shared by the measures of one result (`BootstrapResampling`);
+    ///     nil draws them for this one.
+    public init(_ values: [Double], bounds: Bounds? = nil, resampling: BootstrapResampling? = nil) {
         let (mean, half) = ConfidenceInterval.meanAndHalfWidth(values)
         self.mean = mean
         ci95Low = mean - half
@@ -64,7 +67,11 @@ public struct MetricSummary: Sendable, Codable, Equatable {
         median = Self.percentile(sorted, 0.5)
         p10 = Self.percentile(sorted, 0.1)
         p90 = Self.percentile(sorted, 0.9)
-        bounded95 = bounds.map { Self.bootstrap(values, mean: mean, clampedTo: $0.range) }
+        bounded95 = bounds.map {
+            let draws = resampling.flatMap { $0.count == values.count ? $0 : nil }
+                ?? BootstrapResampling(count: values.count, tabulated: false)
+            return Self.bootstrap(values, mean: mean, clampedTo: $0.range, resampling: draws)
+        }
     }
 
     public var halfWidth: Double { (ci95High - ci95Low) / 2 }
@@ -151,36 +158,19 @@ public struct MetricSummary: Sendable, Codable, Equatable {
         return a + frac * (b - a)
     }
 
-    /// Bootstrap resamples of the mean behind `bounded95`.
-    public static let bootstrapResamples = 1_000
-
     /// The 2.5th and 97.5th percentiles of the means of
-    /// `bootstrapResamples` resamples (with replacement) of the values,
+    /// `BootstrapResampling.resamples` resamples (with replacement) of the values,
     /// drawn from a fixed seed, so the same values always give the same
     /// interval. Means of resamples lie between the smallest and largest
     /// value, so the interval never leaves the measure's range; it is also
     /// clamped to `range` against rounding.
-    static func bootstrap(_ values: [Double], mean: Double, clampedTo range: ClosedRange<Double>) -> Bounded95 {
-        let n = values.count
-        guard n > 1, let lo = values.min(), let hi = values.max(), lo < hi else {
+    static func bootstrap(_ values: [Double], mean: Double, clampedTo range: ClosedRange<Double>,
+                          resampling: BootstrapResampling) -> Bounded95 {
+        guard values.count > 1, let lo = values.min(), let hi = values.max(), lo < hi else {
             let v = min(max(mean, range.lowerBound), range.upperBound)
             return Bounded95(low: v, high: v)
         }
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
-        var means = [Double](repeating: 0, count: bootstrapResamples)
-        for b in 0..<bootstrapResamples {
-            var sum = 0.0
-            for _ in 0..<n {
-                // SplitMix64: a small, fixed generator independent of the model's streams.
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                z ^= z >> 31
-                sum += values[Int(z.multipliedFullWidth(by: UInt64(n)).high)]
-            }
-            means[b] = sum / Double(n)
-        }
+        let means = resampling.resampledMeans(of: values)
         let low = percentile(ofUnsorted: means, 0.025), high = percentile(ofUnsorted: means, 0.975)
         return Bounded95(low: min(max(low, range.lowerBound), range.upperBound),
                          high: min(max(high, range.lowerBound), range.upperBound))

@@ -55,7 +55,8 @@ public struct ReplicationRunner: Sendable {
             ExperimentResult(
                 scenario: config.name, seed: seed,
                 warmupDays: config.warmup / CalendarTime.minutesPerDay, horizonDays: config.horizon / CalendarTime.minutesPerDay,
-                runs: Array(runs[(i * replications)..<((i + 1) * replications)]), wallSeconds: wallSeconds)
+                runs: Array(runs[(i * replications)..<((i + 1) * replications)]), wallSeconds: wallSeconds,
+                summarising: { count, summary in map(count, summary) })
         }
     }
 }

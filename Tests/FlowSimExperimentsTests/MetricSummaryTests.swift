@@ -95,6 +95,29 @@ import Testing
         #expect(tight.interval95(.unitInterval) == (tight.ci95Low, tight.ci95High))
     }
 
+    /// The bootstrap's draws are fixed (SplitMix64 seeded by the number of
+    /// values), so its interval is too: these figures come from an
+    /// independent implementation of the same draws (Python), and a result's
+    /// shared table of draws and a single measure's fresh draws must both
+    /// give them exactly.
+    @Test func bootstrapIntervalIsPinnedAndSharedDrawsGiveTheSame() {
+        let values: [Double] = [0.1, 0.2, 0.1, 40, 0.3, 0.2]
+        let pinned = MetricSummary.Bounded95(low: 0.13333333333333333, high: 20.099999999999998)
+        #expect(MetricSummary(values, bounds: .nonNegative).bounded95 == pinned)
+        let shared = BootstrapResampling(count: values.count)
+        #expect(MetricSummary(values, bounds: .nonNegative, resampling: shared).bounded95 == pinned)
+        #expect(MetricSummary([0.99, 1, 1, 0.2], bounds: .unitInterval, resampling: BootstrapResampling(count: 4))
+                .bounded95 == .init(low: 0.39999999999999997, high: 1))
+        // Draws for another count are not used for these values.
+        #expect(MetricSummary(values, bounds: .nonNegative, resampling: BootstrapResampling(count: 5)).bounded95
+                == pinned)
+        for n in 2...24 {
+            let xs = (0..<n).map { Double(($0 * 7_919) % 31) / 3 }
+            #expect(MetricSummary(xs, bounds: .nonNegative, resampling: BootstrapResampling(count: n)).bounded95
+                    == MetricSummary(xs, bounds: .nonNegative).bounded95, "\(n) values")
+        }
+    }
+
     @Test func boundedIntervalRoundTripsAndOldFilesStillRead() throws {
         let s = MetricSummary([1, 2, 4], bounds: .nonNegative)
         #expect(try JSONDecoder().decode(MetricSummary.self, from: JSONReport.encode(s)) == s)
