@@ -193,7 +193,17 @@ public struct EventQueue<Payload>: ~Copyable {
             return nil
         }
         popsUntilReview &-= 1
-        if popsUntilReview == 0 { reviewWidth(now: event.time) }
+        if popsUntilReview == 0 { return reviewingWidth(after: event) }
+        return event
+    }
+
+    /// The review every `reviewInterval` pops, out of line and handed the
+    /// popped event to return: with the call in `pop` itself, the event
+    /// was live across it, and every pop saved and restored the registers
+    /// that keep a value across a call.
+    @inlinable @inline(never)
+    mutating func reviewingWidth(after event: Event<Payload>) -> Event<Payload> {
+        reviewWidth(now: event.time)
         return event
     }
 
