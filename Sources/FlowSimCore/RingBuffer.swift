@@ -25,7 +25,12 @@ public struct RingBuffer<Element> {
     public mutating func pop() -> Element? {
         guard _count > 0 else { return nil }
         let element = storage[head]
-        storage[head] = nil
+        // A trivial element (an entity index) stays in its slot until a
+        // push overwrites it: clearing it was a write, and a write to the
+        // array asks the runtime whether its buffer is shared, once a pop
+        // (docs/performance.md, eleventh round). Anything else is cleared,
+        // so that the buffer does not keep an object alive.
+        if !_isPOD(Element.self) { storage[head] = nil }
         head = head + 1 == storage.count ? 0 : head + 1
         _count -= 1
         return element

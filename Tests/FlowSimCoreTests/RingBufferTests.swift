@@ -48,4 +48,34 @@ import Testing
         }
         #expect(ring.elements == reference)
     }
+
+    /// A pop leaves a trivial element in its slot (no write) but clears a
+    /// reference, so a popped object is not kept alive by the buffer.
+    @Test func aPoppedObjectIsReleased() {
+        final class Patient {}
+        var ring = RingBuffer<Patient>(capacity: 4)
+        weak var popped: Patient?
+        do {
+            let patient = Patient()
+            popped = patient
+            ring.push(patient)
+            ring.push(Patient())
+            #expect(ring.pop() === patient)
+        }
+        #expect(popped == nil)
+        #expect(ring.count == 1)
+    }
+
+    /// Pops that do not write still leave copies independent: a copy keeps
+    /// its elements while the original is popped and pushed past them.
+    @Test func copiesStayIndependentWhenPopsDoNotWrite() {
+        var ring = RingBuffer<Int32>(capacity: 4)
+        for i in 0..<4 as Range<Int32> { ring.push(i) }
+        let copy = ring
+        #expect(ring.pop() == 0 && ring.pop() == 1)
+        ring.push(10)
+        ring.push(11)
+        #expect(copy.elements == [0, 1, 2, 3])
+        #expect(ring.elements == [2, 3, 10, 11])
+    }
 }
