@@ -88,31 +88,49 @@ public struct TimeWeighted: Sendable, Hashable {
 /// Time spent at each integer level of a bounded quantity (beds occupied),
 /// giving exact time-weighted quantiles and time at full capacity in
 /// memory proportional to the capacity, not to the horizon.
-public struct LevelDurations: Sendable {
-    @usableFromInline var time: [Double]
+///
+/// A class that owns its buffer, so copies share it: a recorder keeps one
+/// per bed pool for the whole measured window and writes it on every
+/// change of occupancy. As a struct over an array, each of those writes
+/// asked the runtime whether the array's buffer was shared (453,000 calls
+/// on four R2 replications; docs/performance.md, eleventh round).
+public final class LevelDurations {
+    /// `levels` slots: the minutes spent at each level since the last reset.
+    @usableFromInline let time: UnsafeMutablePointer<Double>
+    @usableFromInline let levels: Int
     @usableFromInline var level: Int = 0
     @usableFromInline var lastTime: Double = 0
     @usableFromInline var startTime: Double = 0
 
     public init(maximumLevel: Int) {
-        time = Array(repeating: 0, count: maximumLevel + 1)
+        precondition(maximumLevel >= 0, "a maximum level of \(maximumLevel)")
+        levels = maximumLevel + 1
+        time = .allocate(capacity: levels)
+        time.initialize(repeating: 0, count: levels)
     }
 
+    deinit { time.deallocate() }
+
+    /// From now on the quantity is at `newLevel` (levels above the maximum
+    /// count as the maximum).
     @inlinable
-    public mutating func update(to newLevel: Int, at now: Double) {
-        time[Swift.min(level, time.count - 1)] += now - lastTime
+    public func update(to newLevel: Int, at now: Double) {
+        precondition(newLevel >= 0, "a level of \(newLevel)")
+        time[Swift.min(level, levels - 1)] += now - lastTime
         lastTime = now
         level = newLevel
     }
 
-    public mutating func reset(at now: Double) {
-        for i in time.indices { time[i] = 0 }
+    /// Starts the window at `now`, keeping the current level.
+    public func reset(at now: Double) {
+        time.update(repeating: 0, count: levels)
         lastTime = now
         startTime = now
     }
 
+    /// The minutes at each level, the current one counted up to `now`.
     private func closed(at now: Double) -> [Double] {
-        var t = time
+        var t = Array(UnsafeBufferPointer(start: time, count: levels))
         t[Swift.min(level, t.count - 1)] += now - lastTime
         return t
     }

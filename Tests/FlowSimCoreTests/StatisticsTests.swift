@@ -89,7 +89,7 @@ import Testing
 
     @Test func levelDurationsGiveExactTimeWeightedQuantiles() {
         // Level 0 for 10, 1 for 20, 2 for 30, 3 for 40 minutes (total 100).
-        var levels = LevelDurations(maximumLevel: 3)
+        let levels = LevelDurations(maximumLevel: 3)
         levels.update(to: 1, at: 10)
         levels.update(to: 2, at: 30)
         levels.update(to: 3, at: 60)
@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func levelDurationsResetKeepsTheCurrentLevel() {
-        var levels = LevelDurations(maximumLevel: 5)
+        let levels = LevelDurations(maximumLevel: 5)
         levels.update(to: 5, at: 0)
         levels.update(to: 2, at: 1_000)
         levels.reset(at: 2_000)

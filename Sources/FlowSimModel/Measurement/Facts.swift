@@ -257,9 +257,9 @@ struct WardFacts {
 /// the time spent at each bed level.
 struct SiteDistributions {
     var timeInDepartment = QuantileSketch()
-    var bedLevels: LevelDurations
+    let bedLevels: LevelDurations
     /// Per ward of the site.
-    var wardLevels: [LevelDurations]
+    let wardLevels: [LevelDurations]
 
     init(beds: Int, wardBeds: [Int]) {
         bedLevels = LevelDurations(maximumLevel: beds)
