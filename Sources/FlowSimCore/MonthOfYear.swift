@@ -10,6 +10,9 @@ public struct CivilDate: Sendable, Hashable {
         self.month = month
         self.day = day
     }
+
+    /// Days since 1970-01-01 (`MonthOfYear.daysFromCivil`).
+    public var daysSince1970: Int { MonthOfYear.daysFromCivil(year: year, month: month, day: day) }
 }
 
 /// The calendar month of each simulated day, for scenarios with a start
@@ -33,9 +36,9 @@ public struct MonthOfYear: Sendable, Hashable {
     ///   - warmup: minutes of warm-up before that date.
     ///   - days: how many simulated days the table covers (warm-up and horizon).
     public init(start: CivilDate, warmup: Double, days: Int) {
-        let (year, month, day) = (start.year, start.month, start.day)
+        let (month, day) = (start.month, start.day)
         precondition((1...12).contains(month) && (1...31).contains(day) && warmup >= 0 && days > 0)
-        let first = Self.daysFromCivil(year: year, month: month, day: day)
+        let first = start.daysSince1970
         monthOfDay = (0..<days).map { d in
             let offset = ((Double(d) * CalendarTime.minutesPerDay - warmup) / CalendarTime.minutesPerDay).rounded(.down)
             return UInt8(Self.civilFromDays(first + Int(offset)).month - 1)

@@ -5,7 +5,7 @@
 /// values alone, so every measure of a result (several hundred of them,
 /// each with one value per replication) resamples the same indices.
 /// Drawing them once per result instead of once per measure cut the
-/// summaries of R2's ten replications from 98 M to 33 M instructions
+/// summaries of R2's ten replications from 77.7 M to 53.3 M instructions
 /// (docs/performance.md, eleventh round); the sums run in the same order
 /// over the same indices, so the intervals are the same to the bit.
 public struct BootstrapResampling: Sendable {

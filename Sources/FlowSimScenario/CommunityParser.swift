@@ -128,10 +128,12 @@ struct ScenarioCalendar {
     /// The first day of the measured period.
     let civilStart: CivilDate
     let warmup: Double
+    private let startDay: Int
 
     init(start: CivilDate, warmup: Double) {
         civilStart = start
         self.warmup = warmup
+        startDay = start.daysSince1970
     }
 
     static func parseDate(_ text: String) -> CivilDate? {
@@ -164,16 +166,11 @@ struct ScenarioCalendar {
               (1...12).contains(month), day >= 1 else { return nil }
         let date = CivilDate(year: year, month: month, day: day)
         // The day exists if it survives a round trip through the day count.
-        let days = MonthOfYear.daysFromCivil(year: year, month: month, day: day)
-        let back = MonthOfYear.civilFromDays(days)
-        return back == (year, month, day) ? date : nil
+        return MonthOfYear.civilFromDays(date.daysSince1970) == (year, month, day) ? date : nil
     }
 
     /// Whole days from the start date to `date`.
-    func days(to date: CivilDate) -> Int {
-        MonthOfYear.daysFromCivil(year: date.year, month: date.month, day: date.day)
-            - MonthOfYear.daysFromCivil(year: civilStart.year, month: civilStart.month, day: civilStart.day)
-    }
+    func days(to date: CivilDate) -> Int { date.daysSince1970 - startDay }
 
     /// Simulated minutes of a date field, or nil after reporting why.
     func time(_ field: Field) -> Double? {

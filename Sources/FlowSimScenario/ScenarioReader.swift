@@ -231,7 +231,7 @@ public struct Field {
     public func int(min: Int? = nil, max: Int? = nil, default defaultValue: Int? = nil) -> Int? {
         func expected() -> String { "an integer" + Self.bounds(min.map(Double.init), max.map(Double.init)) }
         return scalar(default: defaultValue, expected: expected()) { text in
-            let trimmed = Self.hasNoEdgeSpace(text) ? text : text.trimmingCharacters(in: .whitespaces)
+            let trimmed = Self.trimmed(text)
             guard let value = Int(trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed),
                   value >= (min ?? .min), value <= (max ?? .max) else {
                 return .problem("expected \(expected()), got \(LocatedNode.describe(text))")
@@ -338,28 +338,27 @@ public struct Field {
     /// Parses a YAML-ish number: digits, sign, decimal point, exponent,
     /// `_` separators. Refuses `inf`, `nan` and hexadecimal.
     static func number(_ text: String) -> Double? {
-        // Nearly every number in a scenario is bare (`0.95`, `120`): read it
-        // directly. Foundation's trimming and replacing cost some 4,000
-        // instructions a number, a third of a Mid and South Essex load.
-        if !text.isEmpty && text.utf8.allSatisfy(isBareNumberByte) {
-            guard let value = Double(text), value.isFinite else { return nil }
-            return value
-        }
-        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
-        guard !trimmed.isEmpty, trimmed.allSatisfy({ "0123456789+-.eE".contains($0) }),
-              let value = Double(trimmed), value.isFinite else { return nil }
+        // Nearly every number in a scenario is bare (`0.95`, `120`) and is
+        // read as it is: Foundation's trimming and replacing, done for every
+        // number, cost some 4,000 instructions each, a third of a Mid and
+        // South Essex load.
+        let trimmed = Self.trimmed(text)
+        let digits = trimmed.utf8.contains(UInt8(ascii: "_")) ? trimmed.replacingOccurrences(of: "_", with: "") : trimmed
+        guard !digits.isEmpty, digits.utf8.allSatisfy(isBareNumberByte),
+              let value = Double(digits), value.isFinite else { return nil }
         return value
     }
 
-    /// Whether `text` starts and ends with an ASCII character other than a
-    /// space or a tab, so that trimming white space would leave it as it is.
-    static func hasNoEdgeSpace(_ text: String) -> Bool {
-        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+    /// `text` without white space at either end, as Foundation trims it;
+    /// text that starts and ends with an ASCII character other than a space
+    /// or a tab (nearly every value) is returned as it is, without Foundation.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
         func plain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") }
-        return plain(first) && plain(last)
+        return plain(first) && plain(last) ? text : text.trimmingCharacters(in: .whitespaces)
     }
 
-    /// The bytes of a number with no spaces or `_` separators to remove.
+    /// The bytes a number may hold once spaces and `_` separators are gone.
     private static func isBareNumberByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),

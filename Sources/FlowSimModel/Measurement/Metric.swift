@@ -90,9 +90,10 @@ public struct MetricDefinition: Sendable {
     /// The definition, as docs/results.md prints it.
     public let definition: String
     let formula: @Sendable (ScopeReading, Int) -> Double
-    /// The id cut at its placeholder, once: every replication names each
-    /// metric of a family (`MetricLayout`), and Foundation's
+    /// The id cut at its placeholder (`<ward>`), once: every replication
+    /// names each metric of a family (`MetricLayout`), and Foundation's
     /// `replacingOccurrences` did that at 2-3 M instructions a replication.
+    /// One piece for a plain metric.
     let idPieces: [String]
 
     init(_ id: String, _ label: String, _ unit: MetricUnit, better: BetterDirection,
@@ -115,9 +116,6 @@ public struct MetricDefinition: Sendable {
             id.split(separator: "<\($0.rawValue)>", omittingEmptySubsequences: false).map(String.init)
         } ?? [id]
     }
-
-    /// The placeholder of a family's id, `<ward>` in `ward_<ward>_occupancy_mean`.
-    var placeholder: String? { dimension.map { "<\($0.rawValue)>" } }
 
     /// The concrete metric name for one part of a family (or the id itself).
     public func name(part: String?) -> String {

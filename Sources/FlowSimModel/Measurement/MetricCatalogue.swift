@@ -400,8 +400,8 @@ extension MetricDefinition {
     /// Builds the `Metric` for a concrete name in result files, when the
     /// name is one of this definition's.
     public func metric(named name: String) -> Metric? {
-        guard let placeholder else { return name == id ? Metric(self, part: nil) : nil }
-        let pieces = id.components(separatedBy: placeholder)
+        guard dimension != nil else { return name == id ? Metric(self, part: nil) : nil }
+        let pieces = idPieces
         guard pieces.count == 2, name.hasPrefix(pieces[0]), name.hasSuffix(pieces[1]),
               name.count > pieces[0].count + pieces[1].count else { return nil }
         let part = String(name.dropFirst(pieces[0].count).dropLast(pieces[1].count))
