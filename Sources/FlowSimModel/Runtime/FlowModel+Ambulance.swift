@@ -19,11 +19,11 @@ extension FlowModel {
         let patient = patients.admit(at: now, site: -1, group: group, locality: locality,
                                      channel: UInt8(ArrivalChannel.ambulance.rawValue), stage: .awaitingVehicle)
         arrivedTotal += 1
-        patients.conveyed[Int(patient)] = outcome == .convey
+        patients[Int(patient)].conveyed = outcome == .convey
         // A group with one category draws nothing.
         let fixed = sampling.fixedCategory[group]
         let category = fixed >= 0 ? fixed : sampling.categoryDraw[group].sample(sampling.categoryStream[group])
-        patients.category[Int(patient)] = UInt8(category)
+        patients[Int(patient)].category = UInt8(category)
         if pools[layout.fleet].seize(patient, priority: category, now: now) {
             dispatch(patient, clock: &clock)
         }
@@ -47,7 +47,7 @@ extension FlowModel {
     /// A vehicle became free for a waiting patient: a 999 incident or a
     /// transfer between sites.
     mutating func assignVehicle(_ patient: Int32, clock: inout Clock<ModelEvent>) {
-        if patients.stage[Int(patient)] == .awaitingTransfer {
+        if patients[Int(patient)].stage == .awaitingTransfer {
             startTransfer(patient, clock: &clock)
         } else {
             dispatch(patient, clock: &clock)
@@ -57,7 +57,7 @@ extension FlowModel {
     mutating func dispatch(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         recorder.vehicleDispatched(at: clock.now)
         let p = Int(patient)
-        patients.stage[p] = .withCrew
+        patients[p].stage = .withCrew
         let crew = sampling.ambulance!
         guard standby.points > 0 else {
             clock.schedule(ModelEvent(kind: .crewAtScene, subject: patient), after: crew.response.sample(crew.stream))
@@ -65,10 +65,10 @@ extension FlowModel {
         }
         // The nearest point with a vehicle free now: searched once per
         // dispatch, over the points in the locality's order.
-        let locality = Int(patients.locality[p])
+        let locality = Int(patients[p].locality)
         let vehicle = standby.take(origin: locality, capacity: pools[layout.fleet].capacity)
-        patients.vehiclePoint[p] = Int16(vehicle.point)
-        let response = standby.dispatchDelay[Int(patients.category[p])].sample(standby.stream) + vehicle.minutes
+        patients[p].vehiclePoint = Int16(vehicle.point)
+        let response = standby.dispatchDelay[Int(patients[p].category)].sample(standby.stream) + vehicle.minutes
             + standby.localTravel.sample(standby.stream)
         clock.schedule(ModelEvent(kind: .crewAtScene, subject: patient), after: response)
     }
@@ -77,12 +77,12 @@ extension FlowModel {
     /// nearest such point: at the scene after the call's dispatch delay and
     /// the travel (its own draws), busy there for `on_scene`, then back.
     mutating func sendCar(_ patient: Int32, category: Int, clock: inout Clock<ModelEvent>) {
-        let p = Int(patient), locality = Int(patients.locality[p])
+        let p = Int(patient), locality = Int(patients[p].locality)
         guard let car = standby.takeCar(origin: locality, hourOfWeek: CalendarTime.hourOfWeek(clock.now)) else { return }
         recorder.carDispatched(at: clock.now)
         let stream = standby.carStream
         let response = standby.dispatchDelay[category].sample(stream) + car.minutes + standby.localTravel.sample(stream)
-        clock.schedule(ModelEvent(kind: .carAtScene, subject: patient, tag: patients.generation[p]), after: response)
+        clock.schedule(ModelEvent(kind: .carAtScene, subject: patient, tag: patients[p].generation), after: response)
         let busy = response + standby.carOnScene.sample(stream)
             + standby.fromLocality[car.point * standby.localities + locality]
         clock.schedule(ModelEvent(kind: .carFree, subject: Int32(car.point)), after: busy, phase: .release)
@@ -92,7 +92,7 @@ extension FlowModel {
     /// (or the slot now holds another patient).
     mutating func carAtScene(_ patient: Int32, generation: UInt32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        guard patients.generation[p] == generation, !patients.responded[p] else { return }
+        guard patients[p].generation == generation, !patients[p].responded else { return }
         respond(patient, byCar: true, at: clock.now)
     }
 
@@ -100,28 +100,28 @@ extension FlowModel {
     /// Response Programme).
     mutating func respond(_ patient: Int32, byCar: Bool, at now: Double) {
         let p = Int(patient)
-        patients.responded[p] = true
-        let category = Int(patients.category[p])
-        let minutes = now - patients.callTime[p]
+        patients[p].responded = true
+        let category = Int(patients[p].category)
+        let minutes = now - patients[p].callTime
         recorder.responded(patient: patient, category: category, minutes: minutes, at: now)
-        recorder.ambulanceResponded(locality: Int(patients.locality[p]), category: category, minutes: minutes,
+        recorder.ambulanceResponded(locality: Int(patients[p].locality), category: category, minutes: minutes,
                                     at: now)
         if byCar { recorder.carFirstOnScene(category: category, at: now) }
     }
 
     mutating func crewAtScene(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        if !patients.responded[p] { respond(patient, byCar: false, at: clock.now) }
+        if !patients[p].responded { respond(patient, byCar: false, at: clock.now) }
         let crew = sampling.ambulance!
-        if patients.conveyed[p] {
+        if patients[p].conveyed {
             clock.schedule(ModelEvent(kind: .crewLeavesScene, subject: patient),
                            after: crew.onSceneConveyed.sample(crew.stream))
             return
         }
         recorder.seenAndTreated(at: clock.now)
         var busy = crew.onSceneSeeAndTreat.sample(crew.stream) + crew.clear.sample(crew.stream)
-        let point = Int(patients.vehiclePoint[p])
-        if standby.points > 0 { busy += standby.fromLocality[point * standby.localities + Int(patients.locality[p])] }
+        let point = Int(patients[p].vehiclePoint)
+        if standby.points > 0 { busy += standby.fromLocality[point * standby.localities + Int(patients[p].locality)] }
         clock.schedule(ModelEvent(kind: .vehicleFree, subject: Int32(point)), after: busy, phase: .release)
         leaveSystem(patient, clock: &clock)
     }
@@ -130,16 +130,16 @@ extension FlowModel {
     /// routing rules in force at that hour.
     mutating func crewLeavesScene(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let locality = Int(patients.locality[p]), group = Int(patients.group[p])
+        let locality = Int(patients[p].locality), group = Int(patients[p].group)
         let site = routing.ambulanceSite(locality: locality, group: group, hour: CalendarTime.hourOfDay(clock.now))
         let minutes = travel.blueLight[locality * siteCount + site]
-        patients.site[p] = Int16(site)
+        patients[p].site = Int16(site)
         recorder.conveyed(patient: patient, site: site, travel: minutes, at: clock.now)
         clock.schedule(ModelEvent(kind: .ambulanceArrival, subject: patient), after: minutes)
     }
 
     mutating func ambulanceArrives(_ patient: Int32, clock: inout Clock<ModelEvent>) {
-        patients.awaitingHandover[Int(patient)] = true
+        patients[Int(patient)].awaitingHandover = true
         enterDepartment(patient, clock: &clock)
     }
 
@@ -149,7 +149,7 @@ extension FlowModel {
     /// + point), so a call near the site can take it on the way.
     mutating func releaseVehicle(of patient: Int32, atSite site: Int, after busy: Double,
                                  clock: inout Clock<ModelEvent>) {
-        let point = Int(patients.vehiclePoint[Int(patient)])
+        let point = Int(patients[Int(patient)].vehiclePoint)
         let subject = standby.points > 0 ? standby.points + site * standby.points + point : 0
         clock.schedule(ModelEvent(kind: .vehicleFree, subject: Int32(subject)), after: busy, phase: .release)
     }
@@ -159,7 +159,7 @@ extension FlowModel {
     mutating func transferVehicle(for patient: Int32, atSite site: Int) -> Double {
         guard standby.points > 0 else { return 0 }
         let vehicle = standby.take(origin: standby.localities + site, capacity: pools[layout.fleet].capacity)
-        patients.vehiclePoint[Int(patient)] = Int16(vehicle.point)
+        patients[Int(patient)].vehiclePoint = Int16(vehicle.point)
         return vehicle.minutes
     }
 

@@ -26,10 +26,10 @@ extension FlowModel {
         recorder.stepUpAccepted(locality: locality, escalates: escalates, at: now)
         if escalates {
             let p = Int(patient)
-            clock.schedule(ModelEvent(kind: .escalation, subject: patient, tag: patients.generation[p]),
+            clock.schedule(ModelEvent(kind: .escalation, subject: patient, tag: patients[p].generation),
                            after: episode * c.stepUpStream.nextUniform())
         }
-        clock.schedule(ModelEvent(kind: .mdtEnd, subject: patient, tag: patients.generation[Int(patient)]),
+        clock.schedule(ModelEvent(kind: .mdtEnd, subject: patient, tag: patients[Int(patient)].generation),
                        after: episode)
         return true
     }
@@ -38,8 +38,8 @@ extension FlowModel {
     /// call 999.
     mutating func escalate(_ patient: Int32, generation: UInt32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        guard patients.generation[p] == generation, patients.stage[p] == .withMDT else { return }
-        let locality = Int(patients.locality[p]), group = Int(patients.group[p])
+        guard patients[p].generation == generation, patients[p].stage == .withMDT else { return }
+        let locality = Int(patients[p].locality), group = Int(patients[p].group)
         leaveCommunity(patient, clock: &clock)
         call999(locality: locality, group: group, clock: &clock)
     }
@@ -49,8 +49,8 @@ extension FlowModel {
     /// patient goes home).
     mutating func endOfStay(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let locality = Int(patients.locality[p])
-        guard let c = community, locality >= 0, let choice = c.pathway[Int(patients.group[p])] else {
+        let locality = Int(patients[p].locality)
+        guard let c = community, locality >= 0, let choice = c.pathway[Int(patients[p].group)] else {
             vacateBed(patient, clock: &clock)
             leaveSystem(patient, clock: &clock)
             return
@@ -63,19 +63,19 @@ extension FlowModel {
             pathway = .mdt
         }
         if pathway == .mdt && pools[c.mdtPool[locality]].capacity == 0 { pathway = .home }
-        patients.pathway[p] = UInt8(pathway.rawValue)
+        patients[p].pathway = UInt8(pathway.rawValue)
         switch pathway {
         case .mdt, .dischargeToAssess:
             let pool = pathway == .mdt ? c.mdtPool[locality] : c.d2aPool[locality]
             if pools[pool].seize(patient, now: clock.now) {
                 startCommunityCare(patient, pool: pool, clock: &clock)
             } else {
-                patients.stage[p] = .delayedDischarge
-                patients.delayedSince[p] = clock.now
+                patients[p].stage = .delayedDischarge
+                patients[p].delayedSince = clock.now
             }
         case .careHome:
-            patients.stage[p] = .delayedDischarge
-            patients.delayedSince[p] = clock.now
+            patients[p].stage = .delayedDischarge
+            patients[p].delayedSince = clock.now
             clock.schedule(ModelEvent(kind: .careHomePlaced, subject: patient), after: c.careHomeWait.sample(c.stream))
         case .home:
             vacateBed(patient, clock: &clock)
@@ -90,12 +90,12 @@ extension FlowModel {
         vacateBed(patient, clock: &clock)
         let p = Int(patient)
         if layout.role[pool] == .mdt {
-            patients.stage[p] = .withMDT
-            clock.schedule(ModelEvent(kind: .mdtEnd, subject: patient, tag: patients.generation[p]),
+            patients[p].stage = .withMDT
+            clock.schedule(ModelEvent(kind: .mdtEnd, subject: patient, tag: patients[p].generation),
                            after: c.stepDown.sample(c.stream))
         } else {
-            patients.stage[p] = .inD2A
-            patients.ward[p] = Int32(pool)
+            patients[p].stage = .inD2A
+            patients[p].ward = Int32(pool)
             clock.schedule(ModelEvent(kind: .d2aEnd, subject: patient), after: c.d2aStay[pool]!.sample(c.stream))
         }
     }
@@ -109,22 +109,22 @@ extension FlowModel {
     /// A delayed transfer of care, if there was one, is over.
     mutating func endDelay(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let since = patients.delayedSince[p]
+        let since = patients[p].delayedSince
         // -1 in the struct-of-arrays pool: no delay under way.
         guard since >= 0 else { return }
-        recorder.delayEnded(patient: patient, site: Int(patients.site[p]), pathway: DischargePathway(rawValue: Int(patients.pathway[p]))!,
+        recorder.delayEnded(patient: patient, site: Int(patients[p].site), pathway: DischargePathway(rawValue: Int(patients[p].pathway))!,
                             since: since, at: clock.now)
-        patients.delayedSince[p] = -1
+        patients[p].delayedSince = -1
     }
 
     /// Leaves an MDT caseload or a D2A bed; the place goes to the next
     /// patient waiting for it in an acute bed.
     mutating func leaveCommunity(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        guard patients.stage[p] == .withMDT || patients.stage[p] == .inD2A else { return }
+        guard patients[p].stage == .withMDT || patients[p].stage == .inD2A else { return }
         let c = community!
-        let locality = Int(patients.locality[p])
-        let pool = patients.stage[p] == .withMDT ? c.mdtPool[locality] : Int(patients.ward[p])
+        let locality = Int(patients[p].locality)
+        let pool = patients[p].stage == .withMDT ? c.mdtPool[locality] : Int(patients[p].ward)
         leaveSystem(patient, clock: &clock)
         if let next = pools[pool].release(now: clock.now) {
             startCommunityCare(next, pool: pool, clock: &clock)

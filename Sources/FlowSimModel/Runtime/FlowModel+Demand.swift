@@ -31,7 +31,7 @@ extension FlowModel {
             let patient = patients.admit(at: now, site: site, group: group, locality: locality,
                                          channel: channel, stage: .awaitingBed)
             arrivedTotal += 1
-            patients.decisionTime[Int(patient)] = now
+            patients[Int(patient)].decisionTime = now
             requestBed(patient, site: site, clock: &clock)
         case .elective:
             planned(site: sources[i].site, clock: &clock)
@@ -165,7 +165,7 @@ extension FlowModel {
         let patient = patients.admit(at: now, site: site, group: 0, locality: -1, channel: 0, stage: .inBed)
         arrivedTotal += 1
         _ = pools[ward].seize(patient, now: now)
-        patients.ward[Int(patient)] = Int32(ward)
+        patients[Int(patient)].ward = Int32(ward)
         recorder.electiveAdmitted(site: site, at: now)
         recorder.electiveInBed(site: site, at: now)
         reportBedsOccupied(site: site, pool: ward, at: now)

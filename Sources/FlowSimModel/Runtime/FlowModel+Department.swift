@@ -10,21 +10,21 @@ extension FlowModel {
     @inline(__always)
     mutating func enterDepartment(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let site = Int(patients.site[p])
-        patients.stage[p] = .inDepartment
-        patients.siteArrival[p] = clock.now
-        recorder.arrivedAtDepartment(patient: patient, site: site, channel: Int(patients.channel[p]), at: clock.now)
-        let key = perGroup(site, Int(patients.group[p]))
-        if patients.awaitingHandover[p] {
-            patients.arrivalTime[p] = clock.now + Handover.clockStartsAfter
-            patients.crewAtDoor[p] = true
+        let site = Int(patients[p].site)
+        patients[p].stage = .inDepartment
+        patients[p].siteArrival = clock.now
+        recorder.arrivedAtDepartment(patient: patient, site: site, channel: Int(patients[p].channel), at: clock.now)
+        let key = perGroup(site, Int(patients[p].group))
+        if patients[p].awaitingHandover {
+            patients[p].arrivalTime = clock.now + Handover.clockStartsAfter
+            patients[p].crewAtDoor = true
             // The crew hands over at once unless the patient needs a
             // cubicle that is not free: then the vehicle waits too.
             if layout.handoverNeedsCubicle[key] {
                 requestCubicle(patient, clock: &clock)
                 let limit = sampling.ambulance!.releaseAfter
-                if patients.crewAtDoor[p] && limit.isFinite {
-                    clock.schedule(ModelEvent(kind: .handoverRelease, subject: patient, tag: patients.generation[p]),
+                if patients[p].crewAtDoor && limit.isFinite {
+                    clock.schedule(ModelEvent(kind: .handoverRelease, subject: patient, tag: patients[p].generation),
                                    after: limit)
                 }
                 return
@@ -46,7 +46,7 @@ extension FlowModel {
     /// patient's: their handover is still to come, when a cubicle is free.
     mutating func releaseCrew(_ patient: Int32, generation: UInt32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        guard patients.generation[p] == generation, patients.crewAtDoor[p] else { return }
+        guard patients[p].generation == generation, patients[p].crewAtDoor else { return }
         freeCrew(patient, clock: &clock)
     }
 
@@ -54,21 +54,21 @@ extension FlowModel {
     /// the door, it is free after the handover itself and cleaning.
     mutating func completeHandover(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        patients.awaitingHandover[p] = false
-        patients.arrivalTime[p] = Swift.min(patients.arrivalTime[p], clock.now)
-        recorder.handedOver(patient: patient, site: Int(patients.site[p]), delay: clock.now - patients.siteArrival[p],
+        patients[p].awaitingHandover = false
+        patients[p].arrivalTime = Swift.min(patients[p].arrivalTime, clock.now)
+        recorder.handedOver(patient: patient, site: Int(patients[p].site), delay: clock.now - patients[p].siteArrival,
                             at: clock.now)
-        if patients.crewAtDoor[p] { freeCrew(patient, clock: &clock) }
+        if patients[p].crewAtDoor { freeCrew(patient, clock: &clock) }
     }
 
     /// The crew leaves the door: its time there is lost to the road.
     mutating func freeCrew(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        patients.crewAtDoor[p] = false
-        recorder.crewLeftDoor(site: Int(patients.site[p]), waited: clock.now - patients.siteArrival[p], at: clock.now)
+        patients[p].crewAtDoor = false
+        recorder.crewLeftDoor(site: Int(patients[p].site), waited: clock.now - patients[p].siteArrival, at: clock.now)
         let crew = sampling.ambulance!
         let busy = crew.handover.sample(crew.stream) + crew.clear.sample(crew.stream)
-        releaseVehicle(of: patient, atSite: Int(patients.site[p]), after: busy, clock: &clock)
+        releaseVehicle(of: patient, atSite: Int(patients[p].site), after: busy, clock: &clock)
     }
 
     mutating func startTriage(_ patient: Int32, site: Int, clock: inout Clock<ModelEvent>) {
@@ -77,7 +77,7 @@ extension FlowModel {
     }
 
     mutating func finishTriage(_ patient: Int32, clock: inout Clock<ModelEvent>) {
-        let site = Int(patients.site[Int(patient)])
+        let site = Int(patients[Int(patient)].site)
         if let next = pools[layout.triagePool[site]].release(now: clock.now) {
             startTriage(next, site: site, clock: &clock)
         }
@@ -86,15 +86,15 @@ extension FlowModel {
 
     mutating func requestCubicle(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let group = Int(patients.group[p])
-        let key = perGroup(Int(patients.site[p]), group)
+        let group = Int(patients[p].group)
+        let key = perGroup(Int(patients[p].site), group)
         if pools[layout.cubiclePool[key]].seize(patient, priority: sampling.priority[group], now: clock.now) {
             startTreatment(patient, clock: &clock)
         } else {
-            patients.waitedForCubicle[p] = true
+            patients[p].waitedForCubicle = true
             // Walk-ins may give up; ambulance patients are in corridor care.
-            if let patience = sampling.patience[group], patients.channel[p] != UInt8(ArrivalChannel.ambulance.rawValue) {
-                clock.schedule(ModelEvent(kind: .patienceEnd, subject: patient, tag: patients.generation[p]),
+            if let patience = sampling.patience[group], patients[p].channel != UInt8(ArrivalChannel.ambulance.rawValue) {
+                clock.schedule(ModelEvent(kind: .patienceEnd, subject: patient, tag: patients[p].generation),
                                after: patience.sample(sampling.patienceStream[group]))
             }
         }
@@ -105,21 +105,21 @@ extension FlowModel {
     /// cubicle reaches their place in the queue.
     mutating func leaveUnseen(_ patient: Int32, generation: UInt32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        guard patients.generation[p] == generation, patients.stage[p] == .inDepartment,
-              patients.waitedForCubicle[p], !patients.leftUnseen[p], !patients.inCubicle[p] else { return }
-        patients.leftUnseen[p] = true
-        let site = Int(patients.site[p])
+        guard patients[p].generation == generation, patients[p].stage == .inDepartment,
+              patients[p].waitedForCubicle, !patients[p].leftUnseen, !patients[p].inCubicle else { return }
+        patients[p].leftUnseen = true
+        let site = Int(patients[p].site)
         recorder.leftBeforeTreatment(patient: patient, site: site, at: clock.now)
-        recorder.leftDepartment(patient: patient, site: site, group: Int(patients.group[p]),
-                                channel: Int(patients.channel[p]), door: patients.siteArrival[p],
-                                clockStart: patients.arrivalTime[p], at: clock.now)
+        recorder.leftDepartment(patient: patient, site: site, group: Int(patients[p].group),
+                                channel: Int(patients[p].channel), door: patients[p].siteArrival,
+                                clockStart: patients[p].arrivalTime, at: clock.now)
     }
 
     /// A free cubicle reached a patient who left unseen: it goes to the next
     /// in line, and the patient's slot is freed.
     mutating func passOverLeftUnseen(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let key = perGroup(Int(patients.site[p]), Int(patients.group[p]))
+        let key = perGroup(Int(patients[p].site), Int(patients[p].group))
         if let next = pools[layout.cubiclePool[key]].release(now: clock.now) { startTreatment(next, clock: &clock) }
         leftTotal += 1
         patients.discharge(patient)
@@ -127,12 +127,12 @@ extension FlowModel {
 
     mutating func startTreatment(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        if patients.leftUnseen[p] { passOverLeftUnseen(patient, clock: &clock); return }
-        patients.inCubicle[p] = true
-        if patients.awaitingHandover[p] { completeHandover(patient, clock: &clock) }
-        let site = Int(patients.site[p]), group = Int(patients.group[p])
-        let arrival = patients.arrivalTime[p]
-        recorder.startedTreatment(patient: patient, site: site, wait: clock.now - arrival, queued: patients.waitedForCubicle[p],
+        if patients[p].leftUnseen { passOverLeftUnseen(patient, clock: &clock); return }
+        patients[p].inCubicle = true
+        if patients[p].awaitingHandover { completeHandover(patient, clock: &clock) }
+        let site = Int(patients[p].site), group = Int(patients[p].group)
+        let arrival = patients[p].arrivalTime
+        recorder.startedTreatment(patient: patient, site: site, wait: clock.now - arrival, queued: patients[p].waitedForCubicle,
                                   at: clock.now)
         var duration = sampling.treatment[perGroup(site, group)].sample(sampling.treatmentStream[group])
         if let effect = sampling.targetEffect[site] {
@@ -159,14 +159,14 @@ extension FlowModel {
     @inline(__always)
     mutating func finishTreatment(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let site = Int(patients.site[p]), group = Int(patients.group[p])
+        let site = Int(patients[p].site), group = Int(patients[p].group)
         let admit = sampling.decisionStream[group].nextBernoulli(sampling.admitProbability[group])
         guard admit else {
             leaveDepartment(patient, site: site, clock: &clock)
             leaveSystem(patient, clock: &clock)
             return
         }
-        patients.decisionTime[p] = clock.now
+        patients[p].decisionTime = clock.now
         let key = perGroup(site, group)
         guard routing.canAdmit[key] else {
             transferOut(patient, from: site, clock: &clock)
@@ -177,11 +177,11 @@ extension FlowModel {
 
     mutating func requestBed(_ patient: Int32, site: Int, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let group = Int(patients.group[p])
+        let group = Int(patients[p].group)
         let ward = layout.wardPool[perGroup(site, group)]
-        patients.ward[p] = Int32(ward)
-        patients.bedRequested[p] = clock.now
-        if patients.stage[p] != .inDepartment { patients.stage[p] = .awaitingBed }
+        patients[p].ward = Int32(ward)
+        patients[p].bedRequested = clock.now
+        if patients[p].stage != .inDepartment { patients[p].stage = .awaitingBed }
         if pools[ward].seize(patient, priority: sampling.priority[group], now: clock.now) {
             moveIntoBed(patient, site: site, clock: &clock)
         }
@@ -191,9 +191,9 @@ extension FlowModel {
     /// they move into it once it is ready.
     mutating func moveIntoBed(_ patient: Int32, site: Int, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let pool = Int(patients.ward[p])
+        let pool = Int(patients[p].ward)
         reportBedsOccupied(site: site, pool: pool, at: clock.now)
-        recorder.bedAllocated(site: site, ward: layout.wardIndexOfPool[pool], wait: clock.now - patients.bedRequested[p],
+        recorder.bedAllocated(site: site, ward: layout.wardIndexOfPool[pool], wait: clock.now - patients[p].bedRequested,
                               at: clock.now)
         if let turnaround = sampling.bedTurnaround[site] {
             clock.schedule(ModelEvent(kind: .bedReady, subject: patient),
@@ -207,13 +207,13 @@ extension FlowModel {
     /// 4-hour clock stops and their cubicle is freed.
     mutating func occupyBed(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let site = Int(patients.site[p])
-        recorder.admitted(patient: patient, site: site, channel: Int(patients.channel[p]),
-                          fromDepartment: patients.stage[p] == .inDepartment, decisionTime: patients.decisionTime[p],
+        let site = Int(patients[p].site)
+        recorder.admitted(patient: patient, site: site, channel: Int(patients[p].channel),
+                          fromDepartment: patients[p].stage == .inDepartment, decisionTime: patients[p].decisionTime,
                           at: clock.now)
-        if patients.stage[p] == .inDepartment { leaveDepartment(patient, site: site, clock: &clock) }
-        patients.stage[p] = .inBed
-        let group = Int(patients.group[p])
+        if patients[p].stage == .inDepartment { leaveDepartment(patient, site: site, clock: &clock) }
+        patients[p].stage = .inBed
+        let group = Int(patients[p].group)
         let stay = sampling.lengthOfStay[group].sample(sampling.stayStream[group])
         clock.schedule(ModelEvent(kind: .bedDischarge, subject: patient), after: stay, phase: .release)
     }
@@ -222,9 +222,9 @@ extension FlowModel {
     @inline(__always)
     mutating func leaveDepartment(_ patient: Int32, site: Int, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let group = Int(patients.group[p])
-        recorder.leftDepartment(patient: patient, site: site, group: group, channel: Int(patients.channel[p]),
-                                door: patients.siteArrival[p], clockStart: patients.arrivalTime[p], at: clock.now)
+        let group = Int(patients[p].group)
+        recorder.leftDepartment(patient: patient, site: site, group: group, channel: Int(patients[p].channel),
+                                door: patients[p].siteArrival, clockStart: patients[p].arrivalTime, at: clock.now)
         if let next = pools[layout.cubiclePool[perGroup(site, group)]].release(now: clock.now) {
             startTreatment(next, clock: &clock)
         }
@@ -236,8 +236,8 @@ extension FlowModel {
     mutating func transferOut(_ patient: Int32, from site: Int, clock: inout Clock<ModelEvent>) {
         recorder.transferredOut(patient: patient, site: site, at: clock.now)
         let p = Int(patient)
-        patients.stage[p] = .awaitingTransfer
-        if pools[layout.fleet].seize(patient, priority: sampling.vehiclePriority[Int(patients.group[p])],
+        patients[p].stage = .awaitingTransfer
+        if pools[layout.fleet].seize(patient, priority: sampling.vehiclePriority[Int(patients[p].group)],
                                      now: clock.now) {
             startTransfer(patient, clock: &clock)
         }
@@ -247,7 +247,7 @@ extension FlowModel {
     mutating func startTransfer(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         // With standby points the vehicle first comes from its point; the
         // patient waits for it in A&E, on the clock.
-        let pickup = transferVehicle(for: patient, atSite: Int(patients.site[Int(patient)]))
+        let pickup = transferVehicle(for: patient, atSite: Int(patients[Int(patient)].site))
         if pickup > 0 {
             clock.schedule(ModelEvent(kind: .transferPickup, subject: patient), after: pickup)
         } else {
@@ -258,12 +258,12 @@ extension FlowModel {
     /// The vehicle is at the sending site: the patient leaves its A&E.
     mutating func departOnTransfer(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let from = Int(patients.site[p]), group = Int(patients.group[p])
+        let from = Int(patients[p].site), group = Int(patients[p].group)
         leaveDepartment(patient, site: from, clock: &clock)
         let to = routing.transfer[perGroup(from, group)]
         let minutes = travel.interSite[from * siteCount + to]
-        patients.stage[p] = .inTransfer
-        patients.site[p] = Int16(to)
+        patients[p].stage = .inTransfer
+        patients[p].site = Int16(to)
         recorder.vehicleDispatched(at: clock.now)
         clock.schedule(ModelEvent(kind: .transferArrival, subject: patient), after: minutes)
         let crew = sampling.ambulance!
@@ -272,18 +272,18 @@ extension FlowModel {
     }
 
     mutating func transferArrives(_ patient: Int32, clock: inout Clock<ModelEvent>) {
-        requestBed(patient, site: Int(patients.site[Int(patient)]), clock: &clock)
+        requestBed(patient, site: Int(patients[Int(patient)].site), clock: &clock)
     }
 
     /// Frees the patient's acute bed for the next in line.
     mutating func vacateBed(_ patient: Int32, clock: inout Clock<ModelEvent>) {
         let p = Int(patient)
-        let site = Int(patients.site[p])
-        let pool = Int(patients.ward[p])
+        let site = Int(patients[p].site)
+        let pool = Int(patients[p].ward)
         let next = pools[pool].release(now: clock.now)
         reportBedsOccupied(site: site, pool: pool, at: clock.now)
         // Electives are the only bed patients without a decision to admit.
-        if patients.decisionTime[p] < 0 { recorder.electiveLeftBed(site: site, at: clock.now) }
+        if patients[p].decisionTime < 0 { recorder.electiveLeftBed(site: site, at: clock.now) }
         if let next { moveIntoBed(next, site: site, clock: &clock) }
     }
 

@@ -97,7 +97,7 @@ struct FlowModel<Recorder: FactRecorder>: SimulationModel {
         case .patienceEnd: leaveUnseen(event.subject, generation: event.tag, clock: &clock)
         case .mdtEnd:
             // Stale when the person escalated earlier and the slot was reused.
-            if patients.generation[Int(event.subject)] == event.tag { leaveCommunity(event.subject, clock: &clock) }
+            if patients[Int(event.subject)].generation == event.tag { leaveCommunity(event.subject, clock: &clock) }
         case .d2aEnd: leaveCommunity(event.subject, clock: &clock)
         case .careHomePlaced: placeInCareHome(event.subject, clock: &clock)
         case .escalation: escalate(event.subject, generation: event.tag, clock: &clock)
