@@ -29,8 +29,26 @@ public struct QuantileSketch {
         counts = ContiguousArray(repeating: 0, count: Layout.countsLength)
     }
 
-    @inlinable @inline(__always)
+    /// A sketch of what a `QuantileRecorder` recorded.
+    init(counts: ContiguousArray<UInt64>, total: UInt64, maxValue: UInt64, minNonZeroValue: UInt64) {
+        precondition(counts.count == Layout.countsLength, "a sketch of \(counts.count) slots")
+        self.counts = counts
+        self.total = total
+        self.maxValue = maxValue
+        self.minNonZeroValue = minNonZeroValue
+    }
+
     public mutating func record(minutes: Double) {
+        counts.withUnsafeMutableBufferPointer { counts in
+            Self.record(minutes: minutes, counts: counts.baseAddress!, total: &total, maxValue: &maxValue,
+                        minNonZeroValue: &minNonZeroValue)
+        }
+    }
+
+    /// The one way a value is recorded, by a sketch and by a `QuantileRecorder`.
+    @inlinable @inline(__always)
+    static func record(minutes: Double, counts: UnsafeMutablePointer<UInt64>, total: inout UInt64,
+                       maxValue: inout UInt64, minNonZeroValue: inout UInt64) {
         let value = UInt64(Swift.max(minutes, 0) * Self.unitsPerMinute + 0.5)
         let index = Layout.index(value)
         // As the package does: a value beyond the highest trackable is not recorded.
@@ -72,6 +90,39 @@ public struct QuantileSketch {
             }
         }
         return 0
+    }
+}
+
+/// The recording side of a `QuantileSketch`, for a recorder that keeps one
+/// for its whole measured window and records a value per patient: a class
+/// that owns its counts, so a value is written straight to memory. A
+/// sketch's counts are an array, and each record into it asked the runtime
+/// whether the array's buffer was shared, once per patient leaving A&E
+/// (docs/performance.md, twelfth round). `sketch` copies the counts out as
+/// a value, to merge and to keep.
+public final class QuantileRecorder {
+    @usableFromInline let counts: UnsafeMutablePointer<UInt64>
+    @usableFromInline var total: UInt64 = 0
+    @usableFromInline var maxValue: UInt64 = 0
+    @usableFromInline var minNonZeroValue: UInt64 = .max
+
+    public init() {
+        counts = .allocate(capacity: QuantileSketch.Layout.countsLength)
+        counts.initialize(repeating: 0, count: QuantileSketch.Layout.countsLength)
+    }
+
+    deinit { counts.deallocate() }
+
+    @inlinable @inline(__always)
+    public func record(minutes: Double) {
+        QuantileSketch.record(minutes: minutes, counts: counts, total: &total, maxValue: &maxValue,
+                              minNonZeroValue: &minNonZeroValue)
+    }
+
+    /// Everything recorded so far.
+    public var sketch: QuantileSketch {
+        QuantileSketch(counts: ContiguousArray(UnsafeBufferPointer(start: counts, count: QuantileSketch.Layout.countsLength)),
+                       total: total, maxValue: maxValue, minNonZeroValue: minNonZeroValue)
     }
 }
 

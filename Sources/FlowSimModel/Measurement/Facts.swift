@@ -256,7 +256,7 @@ struct WardFacts {
 /// moments, so they exist for the whole window only: quantile sketches and
 /// the time spent at each bed level.
 struct SiteDistributions {
-    var timeInDepartment = QuantileSketch()
+    let timeInDepartment = QuantileRecorder()
     let bedLevels: LevelDurations
     /// Per ward of the site.
     let wardLevels: [LevelDurations]
@@ -268,8 +268,19 @@ struct SiteDistributions {
 }
 
 struct NetworkDistributions {
-    var response = QuantileSketch()
-    var responseByCategory = [QuantileSketch](repeating: QuantileSketch(), count: NetworkFacts.categories)
+    var response: QuantileSketch
+    var responseByCategory: [QuantileSketch]
+}
+
+/// Where a recorder keeps the values behind `NetworkDistributions`.
+struct NetworkDistributionRecorders {
+    let response = QuantileRecorder()
+    let responseByCategory = (0..<NetworkFacts.categories).map { _ in QuantileRecorder() }
+
+    /// Everything recorded so far.
+    var distributions: NetworkDistributions {
+        NetworkDistributions(response: response.sketch, responseByCategory: responseByCategory.map(\.sketch))
+    }
 }
 
 extension InlineArray {

@@ -72,7 +72,7 @@ private struct Readings<Recorder: FactRecorder> {
         for (s, site) in config.sites.enumerated() {
             var r = siteReading(s, from: a, to: b, days: days)
             let distributions = recorder.distributions[s]
-            r.timeInDepartment = distributions.timeInDepartment
+            r.timeInDepartment = distributions.timeInDepartment.sketch
             r.cubiclesStaffed = model.layout.cubiclePools[s].indices.reduce(0) { total, k in
                 total + averaged { $0.sites[s].streams[k].treatment.servers.meanServers }
             }
@@ -105,7 +105,7 @@ private struct Readings<Recorder: FactRecorder> {
         system.unstable = sites.contains(where: \.unstable) || stability.fleetIsUnstable
         system.months = sites.reduce(MonthCounts()) { $0 + $1.months }
         if config.network != nil {
-            system.responseTimes = recorder.networkDistributions
+            system.responseTimes = recorder.networkDistributions.distributions
             system.fleetStaffed = averaged { $0.network?.ambulance.vehicles.meanServers ?? 0 }
         }
         out[.system] = system

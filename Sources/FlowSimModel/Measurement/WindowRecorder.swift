@@ -47,7 +47,7 @@ struct WindowRecorder: FactRecorder {
     let sites: InPlaceTable<DepartmentFacts>
     let distributions: InPlaceTable<SiteDistributions>
     var network = NetworkFacts()
-    var networkDistributions = NetworkDistributions()
+    let networkDistributions = NetworkDistributionRecorders()
     let localities: InPlaceTable<LocalityFacts>
     let wards: InPlaceTable<[WardFacts]>
     /// Levels tracked from time 0 and restarted when the window opens.
