@@ -58,4 +58,27 @@ import Testing
         a.reset()
         #expect(a.count == 0)
     }
+
+    /// A recorder's sketch holds what the same values recorded into a
+    /// sketch hold, and is a copy: values recorded after it was taken do
+    /// not reach it.
+    @Test func aRecordersSketchIsTheSketchOfItsValuesAndACopy() {
+        var rng = SplitMixRNG(seed: 5)
+        let recorder = QuantileRecorder()
+        var direct = QuantileSketch()
+        for _ in 0..<20_000 {
+            let minutes = Double(rng.next() % 600_000) / 100 - 10   // -10 ... 5,990 minutes, zeros included
+            recorder.record(minutes: minutes)
+            direct.record(minutes: minutes)
+        }
+        let taken = recorder.sketch
+        #expect(taken.count == direct.count)
+        for q in [0, 0.001, 0.1, 0.5, 0.9, 0.95, 0.999, 1] {
+            #expect(taken.quantile(q) == direct.quantile(q), "q=\(q)")
+        }
+        for _ in 0..<1_000 { recorder.record(minutes: 100_000) }
+        #expect(taken.count == direct.count && taken.quantile(1) == direct.quantile(1))
+        #expect(recorder.sketch.count == direct.count + 1_000)
+        #expect(recorder.sketch.quantile(1) > direct.quantile(1))
+    }
 }

@@ -6,19 +6,21 @@ import FlowSimCore
 struct MonthlyFacts {
     /// Calendar month (0 = January) of each simulated day; empty without a start date.
     let monthOfDay: [UInt8]
-    /// Per site, 12 calendar months each (January first).
-    private(set) var departures: [Int]
-    private(set) var breaches: [Int]
+    /// Per site, 12 calendar months each (January first). Tables written in
+    /// place (`InPlaceTable`): as arrays, every departure asked the runtime
+    /// twice whether their buffers were shared.
+    private let departures: InPlaceTable<Int>
+    private let breaches: InPlaceTable<Int>
 
     init(calendar: MonthOfYear?, sites: Int) {
         monthOfDay = calendar?.monthOfDay ?? []
-        departures = Array(repeating: 0, count: monthOfDay.isEmpty ? 0 : sites * 12)
-        breaches = departures
+        departures = InPlaceTable(repeating: 0, count: monthOfDay.isEmpty ? 0 : sites * 12)
+        breaches = InPlaceTable(repeating: 0, count: monthOfDay.isEmpty ? 0 : sites * 12)
     }
 
     /// A departure (inside the window) after `duration` minutes on the 4-hour clock.
     @inline(__always)
-    mutating func departed(site: Int, duration: Double, at: Double) {
+    func departed(site: Int, duration: Double, at: Double) {
         guard !monthOfDay.isEmpty else { return }
         let k = site * 12 + Int(monthOfDay[Swift.min(Int(at / CalendarTime.minutesPerDay), monthOfDay.count - 1)])
         departures[k] += 1

@@ -63,7 +63,7 @@ struct WindowRecorder: FactRecorder {
     /// Responses by locality and category, and walk-ins diverted.
     var ambulance: AmbulanceFacts
     /// Departures and breaches by calendar month (scenarios with a start date).
-    var months: MonthlyFacts
+    let months: MonthlyFacts
 
     /// - Parameters:
     ///   - maximumBeds: per site, the most beds any state of a timeline has.
