@@ -5,17 +5,20 @@
 /// The pool holds entity indices, not entities; the model keeps the
 /// entities. When capacity falls below the number busy, nobody is
 /// pre-empted: servers retire as they become free.
+///
+/// The waiting lines are `WaitingLine`s, which have reference semantics: a
+/// copy of a pool shares its lines. The model keeps each pool in place
+/// (`InPlaceTable`) and never copies one to change it.
 public struct ServerPool {
     @usableFromInline var _capacity: Int
     @inlinable public var capacity: Int { _capacity }
     @usableFromInline var _busy: Int = 0
     @inlinable public var busy: Int { _busy }
     /// The waiting line of class 0, held apart from the others: most pools
-    /// have a single class, and a line inside an array costs a second
-    /// uniqueness check (copy-on-write) on every join and every start.
-    @usableFromInline var firstClass: RingBuffer<Int32>
+    /// have a single class, and it is then one load away.
+    @usableFromInline let firstClass: WaitingLine
     /// Classes 1, 2, ...
-    @usableFromInline var otherClasses: ContiguousArray<RingBuffer<Int32>>
+    @usableFromInline let otherClasses: [WaitingLine]
     @usableFromInline var _queueLength: Int = 0
     @inlinable public var queueLength: Int { _queueLength }
     /// Time-weighted number of busy servers.
@@ -29,8 +32,9 @@ public struct ServerPool {
     public init(capacity: Int, priorityClasses: Int = 1) {
         precondition(capacity >= 0 && priorityClasses >= 1)
         _capacity = capacity
-        firstClass = RingBuffer(capacity: 64)
-        otherClasses = ContiguousArray(repeating: RingBuffer(capacity: 64), count: priorityClasses - 1)
+        firstClass = WaitingLine(capacity: 64)
+        // One line each: `Array(repeating:)` would share one line between them.
+        otherClasses = (1..<priorityClasses).map { _ in WaitingLine(capacity: 64) }
     }
 
     @inlinable public var idle: Int { Swift.max(capacity - busy, 0) }
