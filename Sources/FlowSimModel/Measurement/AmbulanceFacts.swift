@@ -50,17 +50,18 @@ struct ResponseHistogram {
 /// A&E. Whole window only (locality scopes have no reporting periods).
 struct AmbulanceFacts {
     let localities: Int
-    /// [locality × categories + category].
-    var response: [Tally]
-    var responseTimes: [ResponseHistogram]
+    /// [locality × categories + category]. Written on every response, so
+    /// tables written in place (`InPlaceTable`), as the recorder's others.
+    let response: InPlaceTable<Tally>
+    let responseTimes: InPlaceTable<ResponseHistogram>
     /// Per locality, and per site reached.
     var walkInsDiverted: [Int]
     var walkInsDivertedTo: [Int]
 
     init(localities: Int, sites: Int) {
         self.localities = localities
-        response = Array(repeating: Tally(), count: localities * NetworkFacts.categories)
-        responseTimes = Array(repeating: ResponseHistogram(), count: localities * NetworkFacts.categories)
+        response = InPlaceTable(repeating: Tally(), count: localities * NetworkFacts.categories)
+        responseTimes = InPlaceTable(repeating: ResponseHistogram(), count: localities * NetworkFacts.categories)
         walkInsDiverted = Array(repeating: 0, count: localities)
         walkInsDivertedTo = Array(repeating: 0, count: sites)
     }

@@ -211,12 +211,14 @@ struct StandbyRuntime {
     let localities: Int
     let sites: Int
     /// Vehicles of each point away from it (on a job, or free at a site on
-    /// the way back).
-    var busy: [Int32]
+    /// the way back). The counters are written on every dispatch and every
+    /// vehicle freed, so they are tables written in place (`InPlaceTable`):
+    /// as arrays, each write asked the runtime whether the buffer was shared.
+    let busy: InPlaceTable<Int32>
     /// [site × points + point]: vehicles of the point free at the site;
     /// and per site, their sum (so the search skips a site with none).
-    var atSite: [Int32]
-    var freeAtSite: [Int32]
+    let atSite: InPlaceTable<Int32>
+    let freeAtSite: InPlaceTable<Int32>
     /// [total on duty × points + point] → vehicles of the point on duty.
     let apportioned: [Int32]
     let largestTotal: Int
@@ -245,7 +247,7 @@ struct StandbyRuntime {
     let carCategories: UInt8
     let carRota: [Int]
     let carApportioned: [Int32]
-    var carsBusy: [Int32]
+    let carsBusy: InPlaceTable<Int32>
     let carOnScene: Sampler
     let carStream: RandomStream
 
@@ -337,8 +339,9 @@ struct StandbyRuntime {
         }
         return StandbyRuntime(
             points: points.count, localities: localities, sites: sites,
-            busy: Array(repeating: 0, count: points.count), atSite: Array(repeating: 0, count: points.count * sites),
-            freeAtSite: Array(repeating: 0, count: sites),
+            busy: InPlaceTable(repeating: 0, count: points.count),
+            atSite: InPlaceTable(repeating: 0, count: points.count * sites),
+            freeAtSite: InPlaceTable(repeating: 0, count: sites),
             apportioned: apportioned, largestTotal: largestTotal, order: order, orderMinutes: orderMinutes, toLocality: points.flatMap(\.toLocalityMinutes), toSite: points.flatMap(\.toSiteMinutes),
             fromLocality: points.flatMap(\.fromLocalityMinutes), fromSite: points.flatMap(\.fromSiteMinutes),
             dispatchDelay: (a?.dispatchDelay ?? Array(repeating: .constant(0), count: 4)).map { Sampler($0, tables: tables) },
@@ -348,7 +351,7 @@ struct StandbyRuntime {
             followStream: streams.stream("demand/walk-in-follow"),
             carCategories: cars?.categories.reduce(UInt8(0)) { $0 | UInt8(1) << UInt8($1) } ?? 0,
             carRota: cars?.cars.byHourOfWeek ?? [], carApportioned: carApportioned,
-            carsBusy: Array(repeating: 0, count: points.count),
+            carsBusy: InPlaceTable(repeating: 0, count: points.count),
             carOnScene: Sampler(cars?.onScene ?? .constant(0), tables: tables),
             carStream: streams.stream("ambulance/rapid-response"))
     }
