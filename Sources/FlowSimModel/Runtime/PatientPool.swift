@@ -81,9 +81,10 @@ struct PatientPool {
     private var records: UnsafeMutablePointer<Patient>
     private var free: UnsafeMutablePointer<Int32>
     private(set) var freeCount = 0
-    private(set) var active = 0
     /// Slots ever allocated: the peak census.
     private(set) var capacity = 0
+    /// Patients in the model now: every slot ever allocated that is not free.
+    var active: Int { capacity - freeCount }
     private var allocated: Int
     private let storage: PatientStorage
 
@@ -94,7 +95,10 @@ struct PatientPool {
         free = storage.free
     }
 
-    /// Patient `i`'s record, read and written in place.
+    /// Patient `i`'s record, read and written in place. `InPlaceTable`'s
+    /// subscript has the same shape but checks its index in release builds
+    /// too; here the check is debug-only, as the column's was, since a
+    /// journey reads and writes its patient some fifty times.
     @inline(__always)
     subscript(i: Int) -> Patient {
         unsafeAddress {
@@ -110,7 +114,6 @@ struct PatientPool {
     @inline(__always)
     mutating func admit(at time: Double, site s: Int, group g: Int, locality l: Int, channel c: UInt8,
                         stage st: PatientStage) -> Int32 {
-        active += 1
         let i: Int
         let generation: UInt32
         if freeCount > 0 {
@@ -137,7 +140,6 @@ struct PatientPool {
         let p = Int(patient)
         assert(records[p].stage != .left, "patient \(patient) discharged twice")
         records[p].stage = .left
-        active -= 1
         free[freeCount] = patient
         freeCount += 1
     }
