@@ -47,8 +47,10 @@ public struct ReplicationRunner: Sendable {
                     progress: (@Sendable (Int, Int) -> Void)? = nil) -> [ExperimentResult] {
         precondition(replications >= 1, "at least one replication")
         let start = Date()
+        let layouts = configs.map(MetricLayout.init)
         let runs = map(configs.count * replications, progress: progress) { job in
-            Replication.run(configs[job / replications], seed: seed, replication: job % replications)
+            Replication.run(configs[job / replications], seed: seed, replication: job % replications,
+                            layout: layouts[job / replications])
         }
         let wallSeconds = Date().timeIntervalSince(start)
         return configs.enumerated().map { i, config in

@@ -160,10 +160,12 @@ public enum SequentialReplications {
         var checkedAt: [Int] = []
         var results: [ExperimentResult] = []
         var checks: [PrecisionOutcome.Check] = []
+        let layouts = configs.map(MetricLayout.init)
         for count in checkpoints(initial: initial, batch: batch, maximum: maximum) {
             let first = done, width = count - done
             let jobs = runner.map(configs.count * width, progress: progress.map { p in { d, _ in p(d, configs.count * width) } }) { job in
-                Replication.run(configs[job / width], seed: seed, replication: first + job % width)
+                Replication.run(configs[job / width], seed: seed, replication: first + job % width,
+                                layout: layouts[job / width])
             }
             for i in configs.indices { runs[i] += jobs[(i * width)..<((i + 1) * width)] }
             done = count

@@ -131,10 +131,18 @@ public struct Metric: Hashable, Sendable, CustomStringConvertible {
     public let part: String?
     /// The name in result files.
     public let name: String
+    /// The part's place among the parts of the scope the metric was listed
+    /// for (`MetricCatalogue.metrics(at:in:has:)`); nil when the metric
+    /// was named by hand or read from a file. Reading a value by it, not by
+    /// finding the part's name among the scope's parts, took the listing of
+    /// every part off every value of a family (docs/performance.md,
+    /// thirteenth round).
+    let partIndex: Int?
 
-    init(_ definition: MetricDefinition, part: String?) {
+    init(_ definition: MetricDefinition, part: String?, partIndex: Int? = nil) {
         self.definition = definition
         self.part = part
+        self.partIndex = partIndex
         name = definition.name(part: part)
     }
 

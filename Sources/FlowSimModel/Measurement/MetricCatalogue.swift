@@ -381,7 +381,7 @@ public enum MetricCatalogue {
             // whatever the scenario has (docs/results.md).
             if scope.isPeriod ? !d.byPeriod : !has(d.requirement) { continue }
             if let dimension = d.dimension {
-                out += reading.parts(dimension).map { Metric(d, part: $0) }
+                out += reading.parts(dimension).enumerated().map { Metric(d, part: $1, partIndex: $0) }
             } else {
                 out.append(Metric(d, part: nil))
             }
@@ -389,10 +389,15 @@ public enum MetricCatalogue {
         return out
     }
 
-    /// The value of `metric` in `reading`.
+    /// The value of `metric` in `reading`, a reading of the scope the
+    /// metric was listed for when it has a `partIndex`.
     static func value(_ metric: Metric, in reading: ScopeReading) -> Double {
-        let index = metric.definition.dimension.flatMap { reading.parts($0).firstIndex(of: metric.part ?? "") } ?? 0
-        return metric.definition.formula(reading, index)
+        guard let dimension = metric.definition.dimension else { return metric.definition.formula(reading, 0) }
+        if let index = metric.partIndex {
+            assert(reading.parts(dimension)[index] == metric.part, "\(metric.name) read in a scope it was not listed for")
+            return metric.definition.formula(reading, index)
+        }
+        return metric.definition.formula(reading, reading.parts(dimension).firstIndex(of: metric.part ?? "") ?? 0)
     }
 }
 

@@ -5,12 +5,18 @@ import FlowSimCore
 /// then every catalogue metric of the scope over it.
 struct ResultCollector {
     let config: ModelConfig
+    let layout: MetricLayout
+
+    /// - Parameter layout: `MetricLayout(config)` if the caller has it.
+    init(config: ModelConfig, layout: MetricLayout? = nil) {
+        self.config = config
+        self.layout = layout ?? MetricLayout(config)
+    }
 
     /// - Parameter recorder: the window recorder the model reported to
     ///   (the model's own recorder, or the one a trace passes facts on to).
     func collect<Recorder>(_ model: FlowModel<Recorder>, recorder: WindowRecorder, end: Double,
                            events: Int) -> ReplicationResult {
-        let layout = MetricLayout(config)
         let skeleton = ReadingSkeleton(config)
         // A replication stopped as overloaded before its warm-up ended has
         // an empty window.
