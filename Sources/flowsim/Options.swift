@@ -87,8 +87,14 @@ struct RunOptions: ParsableArguments {
 
     /// Loads a scenario, printing every problem and exiting non-zero if it is invalid.
     static func load(_ path: String, overrides: [(path: String, yaml: String)] = []) throws -> Scenario {
+        try reportingProblems(of: path) { try Scenario.load(path: path, overrides: overrides) }
+    }
+
+    /// `body`'s value; if it finds `path` invalid, every problem printed
+    /// and exit status 2.
+    static func reportingProblems<T>(of path: String, _ body: () throws -> T) throws -> T {
         do {
-            return try Scenario.load(path: path, overrides: overrides)
+            return try body()
         } catch let error as ScenarioValidationError {
             Terminal.error(error.description)
             let count = error.issues.count

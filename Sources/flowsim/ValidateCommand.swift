@@ -14,12 +14,17 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var failed = false
         for file in files {
-            if Self.isSweepFile(file) {
-                if !validateSweep(file) { failed = true }
-                continue
-            }
             do {
-                let s = try options.load(file)
+                // Composed once (`base:` files included), whichever kind of file it is.
+                let document = try RunOptions.reportingProblems(of: file) { try ScenarioDocument.load(path: file) }
+                if Self.isSweep(document) {
+                    if !validateSweep(file) { failed = true }
+                    continue
+                }
+                let overrides = options.parsedOverrides
+                let s = try RunOptions.reportingProblems(of: file) {
+                    try Scenario.from(overrides.isEmpty ? document : document.overriding(overrides))
+                }
                 let c = s.config
                 print("\(file): valid — '\(c.name)', \(c.sites.count) site\(c.sites.count == 1 ? "" : "s"), "
                       + "\(c.groups.count) patient group\(c.groups.count == 1 ? "" : "s"), "
@@ -34,8 +39,7 @@ struct ValidateCommand: ParsableCommand {
 
     /// A sweep file says `schema: flowsim.sweep/1`, or has the keys of one
     /// (scenarios and parameters) and none of a scenario's sites.
-    static func isSweepFile(_ file: String) -> Bool {
-        guard let document = try? ScenarioDocument.load(path: file) else { return false }
+    static func isSweep(_ document: ScenarioDocument) -> Bool {
         if document.root["schema"]?.scalar == SweepDefinition.schemaID { return true }
         return document.root["scenarios"] != nil && document.root["parameters"] != nil && document.root["sites"] == nil
     }
