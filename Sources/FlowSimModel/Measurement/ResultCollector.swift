@@ -111,7 +111,7 @@ private struct Readings<Recorder: FactRecorder> {
         system.unstable = sites.contains(where: \.unstable) || stability.fleetIsUnstable
         system.months = sites.reduce(MonthCounts()) { $0 + $1.months }
         if config.network != nil {
-            system.responseTimes = recorder.networkDistributions.distributions
+            system.responseTimes = recorder.networkDistributions?.distributions
             system.fleetStaffed = averaged { $0.network?.ambulance.vehicles.meanServers ?? 0 }
         }
         out[.system] = system

@@ -47,7 +47,9 @@ struct WindowRecorder: FactRecorder {
     let sites: InPlaceTable<DepartmentFacts>
     let distributions: InPlaceTable<SiteDistributions>
     var network = NetworkFacts()
-    let networkDistributions = NetworkDistributionRecorders()
+    /// Nil without an ambulance network: five sketches of 352 KB each,
+    /// zeroed and never written, were 0.6% of a replication of R2.
+    let networkDistributions: NetworkDistributionRecorders?
     let localities: InPlaceTable<LocalityFacts>
     let wards: InPlaceTable<[WardFacts]>
     /// Levels tracked from time 0 and restarted when the window opens.
@@ -70,9 +72,12 @@ struct WindowRecorder: FactRecorder {
     ///   - initialPlaces: per locality, its MDT places at time 0.
     ///   - maximumWardBeds: per site and ward, the most beds any state has.
     ///   - calendar: the month of each simulated day, with `run.start_date`.
+    ///   - hasNetwork: whether the scenario has an ambulance network (and
+    ///     so responses to record).
     init(warmup: Double, groups: Int, maximumBeds: [Int], maximumWardBeds: [[Int]], initialPlaces: [Int],
-         calendar: MonthOfYear? = nil) {
+         calendar: MonthOfYear? = nil, hasNetwork: Bool) {
         windowStart = warmup > 0 ? .infinity : 0
+        networkDistributions = hasNetwork ? NetworkDistributionRecorders() : nil
         sites = InPlaceTable(repeating: DepartmentFacts(groups: groups), count: maximumBeds.count)
         distributions = InPlaceTable(zip(maximumBeds, maximumWardBeds).map { SiteDistributions(beds: $0, wardBeds: $1) })
         wards = InPlaceTable(maximumWardBeds.map { Array(repeating: WardFacts(), count: $0.count) })
@@ -206,8 +211,11 @@ struct WindowRecorder: FactRecorder {
         guard measuring(at) else { return }
         network.response.add(minutes)
         network.responseByCategory[category].add(minutes)
-        networkDistributions.response.record(minutes: minutes)
-        networkDistributions.responseByCategory[category].record(minutes: minutes)
+        // Read in place: `guard let` copied the recorders, two retains and
+        // releases per response.
+        assert(networkDistributions != nil, "an ambulance response without a network")
+        networkDistributions?.response.record(minutes: minutes)
+        networkDistributions?.responseByCategory[category].record(minutes: minutes)
     }
 
     mutating func seenAndTreated(at: Double) {

@@ -153,7 +153,7 @@ struct ModelBuilder {
                 config.community.map { $0.mdt.places(population: locality.population,
                                                      level: $0.level(of: locality.id, at: 0)) } ?? 0
             },
-            calendar: config.monthOfYear)
+            calendar: config.monthOfYear, hasNetwork: config.network != nil)
     }
 
     func sampling(triage: [Sampler], treatment: [Sampler], electiveStay: [Sampler], electiveRebookAfter: [Double],
