@@ -25,10 +25,18 @@ public struct MetricLayout: Sendable {
         periods = Self.periodLabels(config)
         for label in periods { scopes += main.map { $0.during(label) } }
         var byScope: [Scope: [Metric]] = [:]
+        // Every period of a scope lists the same metrics, so its periods
+        // share one list: a run of 100 years kept 100 copies.
+        var listedForPeriods: [Scope: [Metric]] = [:]
         var seen = Set<String>(), all: [Metric] = []
         for scope in scopes {
+            if scope.isPeriod, let listed = listedForPeriods[scope.wholeWindow] {
+                byScope[scope] = listed
+                continue
+            }
             let metrics = MetricCatalogue.metrics(at: scope, in: skeleton.reading(for: scope.wholeWindow, days: 1),
                                                   has: skeleton.has)
+            if scope.isPeriod { listedForPeriods[scope.wholeWindow] = metrics }
             byScope[scope] = metrics
             for m in metrics where seen.insert(m.name).inserted { all.append(m) }
         }
