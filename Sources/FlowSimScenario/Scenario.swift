@@ -24,9 +24,13 @@ extension Scenario {
     /// reporting every problem at once with file, line, column and field.
     /// - Throws: `ScenarioValidationError`.
     public static func load(path: String, overrides: [(path: String, yaml: String)] = []) throws -> Scenario {
-        var document = try ScenarioDocument.load(path: path)
-        if !overrides.isEmpty { document = try document.overriding(overrides) }
-        return try from(document)
+        try from(ScenarioDocument.load(path: path), overrides: overrides)
+    }
+
+    /// Overrides and validates a loaded (and merged) document.
+    /// - Throws: `ScenarioValidationError`.
+    public static func from(_ document: ScenarioDocument, overrides: [(path: String, yaml: String)]) throws -> Scenario {
+        try from(overrides.isEmpty ? document : document.overriding(overrides))
     }
 
     /// Builds a scenario from a parsed document (for tests and sweeps).

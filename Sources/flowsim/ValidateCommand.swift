@@ -22,9 +22,7 @@ struct ValidateCommand: ParsableCommand {
                     continue
                 }
                 let overrides = options.parsedOverrides
-                let s = try RunOptions.reportingProblems(of: file) {
-                    try Scenario.from(overrides.isEmpty ? document : document.overriding(overrides))
-                }
+                let s = try RunOptions.reportingProblems(of: file) { try Scenario.from(document, overrides: overrides) }
                 let c = s.config
                 print("\(file): valid — '\(c.name)', \(c.sites.count) site\(c.sites.count == 1 ? "" : "s"), "
                       + "\(c.groups.count) patient group\(c.groups.count == 1 ? "" : "s"), "

@@ -67,6 +67,18 @@ import Testing
         #expect(r.stderr.isEmpty)
     }
 
+    /// `--set` is applied to the file validated, and an override that
+    /// makes it invalid is reported as such.
+    @Test func validateAppliesOverrides() throws {
+        let r = try FlowSimTool.run(["validate", Self.r1, "--set", "run.horizon=20 days"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "\(Self.r1): valid — 'R1 M/M/c', 1 site, 1 patient group, 7 d warm-up + 20 d measured, 10 replications\n")
+        let bad = try FlowSimTool.run(["validate", Self.r1, "--set", "run.horizon=3 days"])
+        #expect(bad.status == 2)
+        #expect(bad.stdout.isEmpty)
+        #expect(bad.stderr.contains("run.warmup: warm-up (7 days) must be shorter than the measured horizon (3 days)"), "\(bad.stderr)")
+    }
+
     @Test func validateABrokenFileNamesLineAndFieldAndFails() throws {
         let dir = try makeTemporaryDirectory("flowsim-cli")
         let file = dir.appendingPathComponent("broken.yaml")
