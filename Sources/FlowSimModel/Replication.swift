@@ -20,6 +20,19 @@ public enum Replication {
             .collect(model, recorder: model.recorder, end: end, events: events)
     }
 
+    /// Runs one replication of the model alone: no measure is recorded or
+    /// collected, only the journeys that end in the measured window are
+    /// counted. The journeys and events are those of `run` with the same
+    /// arguments; the time it takes is the engine's own cost, which
+    /// `flowsim bench --model-only` reports (docs/performance.md).
+    public static func runModelOnly(_ config: ModelConfig, seed: UInt64,
+                                    replication: Int) -> (journeys: Int, events: Int) {
+        let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: seed, replication: replication),
+                                   tables: SamplerTables(), priorityClasses: priorityClasses(config))
+        let (model, _, events) = simulate(config, builder: builder, recording: JourneyCounter(warmup: config.warmup))
+        return (model.recorder.journeys, events)
+    }
+
     /// Runs one replication with its event log: the same results as `run`,
     /// and the first `limit` facts of patients' journeys, in time order.
     public static func trace(_ config: ModelConfig, seed: UInt64, replication: Int,

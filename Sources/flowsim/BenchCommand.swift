@@ -9,7 +9,10 @@ struct BenchCommand: ParsableCommand {
         discussion: """
         Runs each scenario through the ordinary engine path several times and reports the \
         median rate (whole patient journeys per second), events per second and the peak \
-        resident memory of the process. Build in release mode first (scripts/bench does).
+        resident memory of the process. Build in release mode first (scripts/bench does). \
+        With --model-only the replications record no measures: the same journeys and events, \
+        timed without the measurement layer, to tell the engine's own speed from the cost of \
+        measuring (docs/performance.md).
         """)
 
     @Argument(help: "Scenario files (YAML).")
@@ -25,6 +28,10 @@ struct BenchCommand: ParsableCommand {
         catch let error as BadInput { throw BadInput.refuse("bench", error.message) }
     }
 
+    @Flag(name: .customLong("model-only"),
+          help: "Time the model alone: no measures recorded or collected, only the measured journeys counted.")
+    var modelOnly = false
+
     @OptionGroup var options: RunOptions
 
     func run() throws {
@@ -33,7 +40,7 @@ struct BenchCommand: ParsableCommand {
             let benchmark = Benchmark.measure(
                 scenario.config, seed: options.seed ?? scenario.run.seed,
                 replications: options.replications ?? scenario.run.replications, repeats: repeats,
-                runner: ReplicationRunner(threads: options.threads))
+                runner: ReplicationRunner(threads: options.threads), modelOnly: modelOnly)
             print(BenchReport.line(benchmark, peakMebibytes: PeakMemory.mebibytes))
         }
     }

@@ -67,6 +67,22 @@ import Testing
         #expect(r.stderr.isEmpty)
     }
 
+    /// `bench --model-only` says so on its line and times the same journeys
+    /// as the ordinary bench of the same replications.
+    @Test func benchModelOnlyTimesTheSameJourneys() throws {
+        let common = ["bench", Self.r1, "--repeats", "1", "-r", "2", "--set", "run.horizon=20 days"]
+        let ordinary = try FlowSimTool.run(common)
+        let alone = try FlowSimTool.run(common + ["--model-only"])
+        #expect(ordinary.status == 0 && alone.status == 0)
+        #expect(ordinary.stdout.hasPrefix("R1 M/M/c: 2 replications on"))
+        #expect(alone.stdout.hasPrefix("R1 M/M/c (model only): 2 replications on"))
+        func journeys(_ line: String) -> Substring? {
+            line.split(separator: ",").first { $0.hasSuffix(" patients per run") }
+        }
+        #expect(journeys(ordinary.stdout) != nil)
+        #expect(journeys(alone.stdout) == journeys(ordinary.stdout))
+    }
+
     /// `--set` is applied to the file validated, and an override that
     /// makes it invalid is reported as such.
     @Test func validateAppliesOverrides() throws {

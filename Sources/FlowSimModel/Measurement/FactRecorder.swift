@@ -139,6 +139,26 @@ struct DiscardingRecorder: FactRecorder {
     func carFirstOnScene(category: Int, at: Double) {}
 }
 
+/// A recorder that keeps one number, the journeys that ended in the
+/// measured window, and nothing else: the engine's own cost without the
+/// measures (`flowsim bench --model-only`), in the same journeys as a run.
+struct JourneyCounter: ForwardingRecorder {
+    var base = DiscardingRecorder()
+    private(set) var journeys = 0
+    /// As `WindowRecorder`'s: nothing is measured before the warm-up ends.
+    private var windowStart: Double
+
+    init(warmup: Double) {
+        windowStart = warmup > 0 ? .infinity : 0
+    }
+
+    mutating func openWindow(at: Double) { windowStart = at }
+
+    mutating func journeyEnded(patient: Int32, at: Double) {
+        if at >= windowStart { journeys += 1 }
+    }
+}
+
 /// A recorder that passes every fact on to another (`base`) and does its
 /// own work on some: each fact it does not implement simply goes on, so a
 /// new fact needs no edit in every such recorder.
