@@ -5,8 +5,7 @@ extension Replication {
     /// (warm-up included): the same results as `run`, and the series.
     public static func runWithSeries(_ config: ModelConfig, seed: UInt64, replication: Int,
                                      series request: SeriesRequest) -> (result: ReplicationResult, series: ReplicationSeries) {
-        let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: seed, replication: replication),
-                                   tables: SamplerTables(), priorityClasses: priorityClasses(config))
+        let builder = modelBuilder(config, seed: seed, replication: replication)
         let recorder = SeriesRecorder(passingOn: builder.windowRecorder(), request: request, sites: config.sites.count)
         let (model, end, events) = simulate(config, builder: builder, recording: recorder)
         let result = ResultCollector(config: config)

@@ -13,8 +13,7 @@ public enum Replication {
     ///   them (it was 0.7-1% of a replication of R1 and R2).
     public static func run(_ config: ModelConfig, seed: UInt64, replication: Int,
                            layout: MetricLayout? = nil) -> ReplicationResult {
-        let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: seed, replication: replication),
-                                   tables: SamplerTables(), priorityClasses: priorityClasses(config))
+        let builder = modelBuilder(config, seed: seed, replication: replication)
         let (model, end, events) = simulate(config, builder: builder, recording: builder.windowRecorder())
         return ResultCollector(config: config, layout: layout)
             .collect(model, recorder: model.recorder, end: end, events: events)
@@ -27,8 +26,7 @@ public enum Replication {
     /// `flowsim bench --model-only` reports (docs/performance.md).
     public static func runModelOnly(_ config: ModelConfig, seed: UInt64,
                                     replication: Int) -> (journeys: Int, events: Int) {
-        let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: seed, replication: replication),
-                                   tables: SamplerTables(), priorityClasses: priorityClasses(config))
+        let builder = modelBuilder(config, seed: seed, replication: replication)
         let (model, _, events) = simulate(config, builder: builder, recording: JourneyCounter(warmup: config.warmup))
         return (model.recorder.journeys, events)
     }
@@ -37,13 +35,19 @@ public enum Replication {
     /// and the first `limit` facts of patients' journeys, in time order.
     public static func trace(_ config: ModelConfig, seed: UInt64, replication: Int,
                              limit: Int) -> (result: ReplicationResult, trace: EventTrace) {
-        let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: seed, replication: replication),
-                                   tables: SamplerTables(), priorityClasses: priorityClasses(config))
+        let builder = modelBuilder(config, seed: seed, replication: replication)
         let recorder = TraceRecorder(passingOn: builder.windowRecorder(), limit: limit)
         let (model, end, events) = simulate(config, builder: builder, recording: recorder)
         let result = ResultCollector(config: config)
             .collect(model, recorder: model.recorder.base, end: end, events: events)
         return (result, model.recorder.trace)
+    }
+
+    /// The builder of one replication: its own random streams, seeded from
+    /// (seed, replication), and its own compiled tables.
+    static func modelBuilder(_ config: ModelConfig, seed: UInt64, replication: Int) -> ModelBuilder {
+        ModelBuilder(config: config, streams: RandomStreams(masterSeed: seed, replication: replication),
+                     tables: SamplerTables(), priorityClasses: priorityClasses(config))
     }
 
     /// Queue priority classes: the highest over every state of a timeline.

@@ -9,8 +9,7 @@ import Testing
 @Suite struct CallsAheadTests {
     static func simulate(_ config: ModelConfig, replication: Int,
                          drawingCallsAhead: Bool = true) -> (model: FlowModel<WindowRecorder>, end: Double) {
-        let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: 2016, replication: replication),
-                                   tables: SamplerTables(), priorityClasses: Replication.priorityClasses(config))
+        let builder = Replication.modelBuilder(config, seed: 2016, replication: replication)
         let (model, end, _) = Replication.simulate(config, builder: builder, recording: builder.windowRecorder(),
                                                    drawingCallsAhead: drawingCallsAhead)
         return (model, end)

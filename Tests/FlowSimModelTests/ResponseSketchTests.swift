@@ -7,8 +7,7 @@ import Testing
 /// responses, and there they hold every response the window measured.
 @Suite struct ResponseSketchTests {
     static func simulate(_ config: ModelConfig) -> FlowModel<WindowRecorder> {
-        let builder = ModelBuilder(config: config, streams: RandomStreams(masterSeed: 2016, replication: 0),
-                                   tables: SamplerTables(), priorityClasses: Replication.priorityClasses(config))
+        let builder = Replication.modelBuilder(config, seed: 2016, replication: 0)
         return Replication.simulate(config, builder: builder, recording: builder.windowRecorder()).model
     }
 
