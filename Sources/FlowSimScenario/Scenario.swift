@@ -38,7 +38,7 @@ extension Scenario {
         let reader = ScenarioReader(document)
         let parsed = ScenarioParser(reader: reader).parse()
         try reader.finish()
-        guard var (config, run) = parsed else {
+        guard case (var config, let run)? = parsed else {
             // The parser returns nil only after reporting why.
             throw ScenarioValidationError([ScenarioIssue(location: nil, fieldPath: "", message: "scenario is incomplete")])
         }

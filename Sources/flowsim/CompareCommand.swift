@@ -41,13 +41,13 @@ struct CompareCommand: ParsableCommand {
         let compared: Comparison
         if let request = extras.series {
             (compared, series) = Comparison.runWithSeries(scenarios, seed: seed, replications: replications, series: request,
-                                                          runner: ReplicationRunner(threads: options.threads), progress: progress.update)
+                                                          runner: ReplicationRunner(threads: options.threads), progress: progress.report)
         } else {
             compared = try AnalysedComparison.run(
                 scenarios, seed: seed, replications: replications, threads: options.threads, precision: precisionOptions,
-                progress: progress.update) ?? Comparison.run(
+                progress: progress.report) ?? Comparison.run(
                 scenarios, seed: seed, replications: replications,
-                runner: ReplicationRunner(threads: options.threads), progress: progress.update)
+                runner: ReplicationRunner(threads: options.threads), progress: progress.report)
         }
         let comparison = try selectionOptions.apply(to: compared)
         progress.finish()

@@ -42,9 +42,9 @@ struct RunCommand: ParsableCommand {
         let seed = options.seed ?? scenario.run.seed
         let progress = ProgressLine(scenario.config.name, quiet: options.quiet)
         let analysed = try AnalysedRun.run(scenario, seed: seed, replications: replications, threads: options.threads,
-                                           series: seriesOptions, precision: precisionOptions, progress: progress.update)
+                                           series: seriesOptions, precision: precisionOptions, progress: progress.report)
         let result = analysed?.result ?? ReplicationRunner(threads: options.threads)
-            .run(scenario.config, seed: seed, replications: replications, progress: progress.update)
+            .run(scenario.config, seed: seed, replications: replications, progress: progress.report)
         progress.finish()
         // Files first, atomically: a failure to write must not leave a table
         // that suggests success.

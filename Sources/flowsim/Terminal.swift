@@ -23,6 +23,10 @@ final class ProgressLine: @unchecked Sendable {
         enabled = !quiet && Terminal.stderrIsTerminal
     }
 
+    /// `update` as a closure the replication runner may call from any of
+    /// its threads (the line takes a lock).
+    var report: @Sendable (Int, Int) -> Void { { [self] done, total in update(done, total) } }
+
     func update(_ done: Int, _ total: Int) {
         guard enabled else { return }
         lock.lock(); defer { lock.unlock() }

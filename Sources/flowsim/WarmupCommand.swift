@@ -61,7 +61,7 @@ struct WarmupCommand: ParsableCommand {
         let progress = ProgressLine("warmup \(scenario.config.name)", quiet: options.quiet)
         let analysis = WarmupAnalysis(scenario.config, seed: options.seed ?? scenario.run.seed,
                                       replications: options.replications ?? scenario.run.replications, series: request,
-                                      runner: ReplicationRunner(threads: options.threads), progress: progress.update)
+                                      runner: ReplicationRunner(threads: options.threads), progress: progress.report)
         progress.finish()
         try seriesOptions.write(analysis.series)
         if let welchOut { try AtomicFile.write(Data(WarmupText.welchCSV(analysis, window: welchWindow).utf8), to: welchOut) }

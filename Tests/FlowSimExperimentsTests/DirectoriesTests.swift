@@ -34,7 +34,7 @@ import Testing
         let root = try makeTemporaryDirectory("flowsim-directories")
         defer { try? FileManager.default.removeItem(at: root) }
         let file = root.appendingPathComponent("results").path
-        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
         guard case .failure(let problem) = Directories.createMissing("\(file)/shards/1-of-2") else {
             Issue.record("a directory was made under a file")
             return

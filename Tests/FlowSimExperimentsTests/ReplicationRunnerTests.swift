@@ -63,7 +63,7 @@ import Testing
             func record(_ done: Int, _ total: Int) { lock.lock(); calls.append((done, total)); lock.unlock() }
         }
         let progress = Progress()
-        let squares = ReplicationRunner(threads: 4).map(100, progress: progress.record) { $0 * $0 }
+        let squares = ReplicationRunner(threads: 4).map(100, progress: { progress.record($0, $1) }) { $0 * $0 }
         #expect(squares == (0..<100).map { $0 * $0 })
         #expect(progress.calls.count == 100)
         #expect(progress.calls.allSatisfy { $0.1 == 100 && (1...100).contains($0.0) })

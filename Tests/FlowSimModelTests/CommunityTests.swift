@@ -128,7 +128,7 @@ enum CommunityRuns {
 
         var compared = 0
         var differences: [String] = []
-        for scope in [Scope.system] + without.sites.map { Scope.site($0.id) } {
+        for scope in [Scope.system] + without.sites.map({ Scope.site($0.id) }) {
             let mine = try #require(a.values[scope], "no scope \(scope)")
             let theirs = try #require(b.values[scope], "no scope \(scope) with the community side")
             for (name, value) in mine.sorted(by: { $0.key < $1.key }) {

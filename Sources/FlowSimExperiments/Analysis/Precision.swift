@@ -163,7 +163,8 @@ public enum SequentialReplications {
         let layouts = configs.map(MetricLayout.init)
         for count in checkpoints(initial: initial, batch: batch, maximum: maximum) {
             let first = done, width = count - done
-            let jobs = runner.map(configs.count * width, progress: progress.map { p in { d, _ in p(d, configs.count * width) } }) { job in
+            let total = configs.count * width
+            let jobs = runner.map(total, progress: progress.map { p in { @Sendable done, _ in p(done, total) } }) { job in
                 Replication.run(configs[job / width], seed: seed, replication: first + job % width,
                                 layout: layouts[job / width])
             }
