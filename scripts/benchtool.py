@@ -400,6 +400,14 @@ def selftest(args):
           code == 1 and output.count("REGRESSION") == 1 and "REGRESSION" in lines_of(output).get("W6 faster", ""),
           output)
 
+    # `scripts/bench --model-only` names its workloads "<id>-model": such a
+    # record is never set against an ordinary one.
+    code, output = run(base, os.path.join(fixtures, "model-only.json"))
+    check("a model-only record against an ordinary one compares nothing (exit 2)",
+          code == 2 and "no workload could be compared" in output, output)
+    r = subprocess.run([script, "--model-only", "--peers"], capture_output=True, text=True)
+    check("--model-only with --peers is refused (exit 2)", r.returncode == 2, r.stdout + r.stderr)
+
     bad = os.path.join(fixtures, "not-a-bench.json")
     code, output = run(base, bad)
     check("a document of another schema is refused (exit 2)", code == 2, output)
